@@ -1,0 +1,115 @@
+// Builds the whole console core from its parts. Both hosts (Electron main, headless server) call
+// this and only add a transport; nothing here knows which host it runs in.
+import { randomUUID } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { ServerConfig, ServerView } from '../shared/domain';
+import { Collector } from './collector';
+import { EventHub } from './events';
+import { openHistoryStore, type HistoryStore } from './history/history-store';
+import type { Logger } from './log';
+import { probeServer, type ProbeContext, type ProbeOutcome } from './probes/server-probe';
+import { AppError, createRouter, type Router } from './router';
+import { SettingsStore, type SettingsBackend } from './settings/settings-store';
+
+export interface CoreOptions {
+  host: 'electron' | 'headless';
+  appVersion: string;
+  dataDir: string;
+  settingsBackend: SettingsBackend;
+  logger: Logger;
+  /** Defaults to <dataDir>/history.sqlite; ':memory:' in unit tests. */
+  historyPath?: string;
+  /** Command-line overrides; they win over settings and are not saved. */
+  knownHostsPath?: string;
+  pollIntervalMs?: number;
+  /** Replaced in unit tests; the real SSH probe otherwise. */
+  probe?: (server: ServerConfig, ctx: ProbeContext) => Promise<ProbeOutcome>;
+}
+
+export interface Core {
+  router: Router;
+  events: EventHub;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createCore(o: CoreOptions): Core {
+  const settings = new SettingsStore(o.settingsBackend, o.logger);
+  const history: HistoryStore = openHistoryStore(o.historyPath ?? join(o.dataDir, 'history.sqlite'));
+  const events = new EventHub();
+  const knownHostsPath = () => o.knownHostsPath ?? settings.get().knownHostsPath ?? join(homedir(), '.ssh', 'known_hosts');
+  const pollIntervalMs = () => o.pollIntervalMs ?? settings.get().pollIntervalMs;
+
+  const collector = new Collector({
+    history,
+    events,
+    logger: o.logger,
+    servers: () => settings.get().servers,
+    pollIntervalMs,
+    probeContext: () => ({ knownHostsPath: knownHostsPath() }),
+    probe: o.probe ?? probeServer,
+  });
+
+  const findServer = (id: string): ServerConfig => {
+    const server = settings.get().servers.find((s) => s.id === id);
+    if (!server) throw new AppError('not-found', `No server with id ${id}`);
+    return server;
+  };
+  const view = (config: ServerConfig): ServerView => ({ config, snapshot: collector.snapshot(config.id) });
+
+  const router = createRouter(
+    {
+      'app.info': () => ({
+        version: o.appVersion,
+        host: o.host,
+        dataDir: o.dataDir,
+        knownHostsPath: knownHostsPath(),
+        pollIntervalMs: pollIntervalMs(),
+      }),
+      'servers.list': () => settings.get().servers.map(view),
+      'servers.add': (input) => {
+        const clash = settings
+          .get()
+          .servers.find((s) => s.host === input.host && s.sshPort === input.sshPort && s.gatewayPort === input.gatewayPort);
+        if (clash) {
+          throw new AppError('conflict', `"${clash.name}" already watches ${input.host}:${input.sshPort} (gateway ${input.gatewayPort}).`, {
+            host: 'already watched',
+          });
+        }
+        const server: ServerConfig = { ...input, enabled: input.enabled ?? true, id: randomUUID(), createdAt: Date.now() };
+        settings.update((s) => ({ ...s, servers: [...s.servers, server] }));
+        o.logger.info('server added', { server: server.name, host: server.host });
+        events.emit('servers.changed', { ids: [server.id] });
+        collector.sync();
+        return server;
+      },
+      'servers.remove': ({ id }) => {
+        const server = findServer(id);
+        settings.update((s) => ({ ...s, servers: s.servers.filter((x) => x.id !== id) }));
+        collector.forget(id);
+        history.forgetServer(id);
+        o.logger.info('server removed', { server: server.name });
+        events.emit('servers.changed', { ids: [id] });
+        return { removed: true as const };
+      },
+      'servers.probeNow': ({ id }) => {
+        findServer(id);
+        return collector.probeNow(id);
+      },
+      'servers.transitions': ({ id, limit }) => history.transitions(id, limit ?? 100),
+    },
+    o.logger,
+  );
+
+  return {
+    router,
+    events,
+    start: () => collector.start(),
+    stop: async () => {
+      collector.stop();
+      await collector.drain();
+      history.close();
+    },
+  };
+}

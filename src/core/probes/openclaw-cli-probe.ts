@@ -1,0 +1,60 @@
+// Probe over SSH with the `openclaw` CLI: version, then health. Read-only commands only.
+import type { AgentSummary } from '../../shared/domain';
+import type { ExecResult, SshSession } from '../ssh/ssh-session';
+import { probeFailure } from '../ssh/ssh-errors';
+import { cliErrorEnvelope, parseHealth, parseJsonDocument, parseVersionOutput } from './openclaw-output';
+
+export interface CliProbeFacts {
+  version: string;
+  build: string | null;
+  agents: AgentSummary[];
+}
+
+export interface CliProbeOptions {
+  /** Path or name of the openclaw binary on the server. */
+  openclawCommand?: string;
+  commandTimeoutMs?: number;
+  maxOutputBytes?: number;
+}
+
+function checkExec(result: ExecResult, command: string, maxOutputBytes: number): void {
+  if (result.truncated) {
+    throw probeFailure('output-too-large', `\`${command}\` printed more than ${maxOutputBytes} bytes; stopped reading.`);
+  }
+  if (result.timedOut) throw probeFailure('command-timeout', `\`${command}\` did not finish in time on the server.`);
+  // 127: the shell found no such command (not on the PATH of a non-interactive SSH session).
+  if (result.code === 127) {
+    throw probeFailure('openclaw-missing', `\`openclaw\` was not found on the server's PATH for non-interactive SSH commands.`);
+  }
+}
+
+export async function probeOpenclawCli(session: SshSession, options: CliProbeOptions = {}): Promise<CliProbeFacts> {
+  const bin = options.openclawCommand ?? 'openclaw';
+  const timeoutMs = options.commandTimeoutMs ?? 15_000;
+  const maxOutputBytes = options.maxOutputBytes ?? 4 * 1024 * 1024;
+
+  const versionRun = await session.exec([bin, '--version'], { timeoutMs, maxOutputBytes: 64 * 1024 });
+  checkExec(versionRun, 'openclaw --version', 64 * 1024);
+  if (versionRun.code !== 0) {
+    throw probeFailure('command-failed', `\`openclaw --version\` exited ${versionRun.code}: ${versionRun.stderr.trim().slice(0, 300)}`);
+  }
+  const { version, build } = parseVersionOutput(versionRun.stdout);
+
+  // The CLI's own gateway timeout stays well inside the remote `timeout`, so a dead gateway gives
+  // OpenClaw's JSON error rather than a killed process.
+  const healthTimeoutMs = Math.max(1000, timeoutMs - 5_000);
+  const healthRun = await session.exec([bin, 'health', '--json', '--timeout', String(healthTimeoutMs)], { timeoutMs, maxOutputBytes });
+  checkExec(healthRun, 'openclaw health --json', maxOutputBytes);
+  const doc = parseJsonDocument(healthRun.stdout, 'openclaw health --json');
+  const envelope = cliErrorEnvelope(doc);
+  if (envelope) {
+    const kind = envelope.type === 'gateway_transport_error' ? 'gateway-unreachable' : 'command-failed';
+    throw probeFailure(kind, `Gateway: ${envelope.message}`);
+  }
+  if (healthRun.code !== 0) {
+    throw probeFailure('command-failed', `\`openclaw health --json\` exited ${healthRun.code}.`);
+  }
+  const health = parseHealth(doc);
+  if (!health.ok) throw probeFailure('gateway-unhealthy', 'Gateway answered but reported ok:false.');
+  return { version, build, agents: health.agents };
+}

@@ -1,0 +1,28 @@
+// The persisted settings document. Validated on every read, because the file can be edited by hand
+// or written by an older/newer Yardmaster.
+import { z } from 'zod';
+import { serverInputSchema } from '../../shared/contract';
+
+export const serverConfigSchema = serverInputSchema.extend({
+  id: z.string().min(1).max(64),
+  enabled: z.boolean(),
+  createdAt: z.number().int().nonnegative(),
+});
+
+export const settingsSchema = z.object({
+  schemaVersion: z.literal(1),
+  servers: z.array(z.unknown()),
+  /** How often each server is probed (tier 0/1 default from ops practice: 15 s). */
+  pollIntervalMs: z.number().int().min(500).max(3_600_000),
+  /** OpenSSH known_hosts file used to verify host keys; null means ~/.ssh/known_hosts. */
+  knownHostsPath: z.string().min(1).nullable(),
+});
+
+export type SettingsDocument = z.infer<typeof settingsSchema>;
+
+export const defaultSettings = (): SettingsDocument => ({
+  schemaVersion: 1,
+  servers: [],
+  pollIntervalMs: 15_000,
+  knownHostsPath: null,
+});

@@ -1,0 +1,54 @@
+import type { ProbeError } from '../../shared/domain';
+import type { HostKeyVerdict } from './known-hosts';
+
+export class ProbeFailure extends Error {
+  constructor(readonly probeError: ProbeError) {
+    super(probeError.message);
+  }
+}
+
+export const probeFailure = (kind: ProbeError['kind'], message: string, detail?: Record<string, string>) =>
+  new ProbeFailure(detail ? { kind, message, detail } : { kind, message });
+
+export function hostKeyFailure(v: Exclude<HostKeyVerdict, { verdict: 'trusted' }>, name: string, knownHostsPath: string): ProbeFailure {
+  switch (v.verdict) {
+    case 'unknown':
+      return probeFailure(
+        'host-key-unknown',
+        `Host key for ${name} is not in ${knownHostsPath}. Offered ${v.keyType ?? 'key'} ${v.fingerprint}. Verify it out of band, then add it.`,
+        { fingerprint: v.fingerprint, keyType: v.keyType ?? '' },
+      );
+    case 'changed':
+      return probeFailure(
+        'host-key-changed',
+        `HOST KEY CHANGED for ${name}: offered ${v.keyType ?? 'key'} ${v.fingerprint} differs from ${knownHostsPath}:${v.knownLine}. Refusing to connect; this can be an attack.`,
+        { fingerprint: v.fingerprint, knownLine: String(v.knownLine) },
+      );
+    case 'revoked':
+      return probeFailure('host-key-changed', `Host key for ${name} is revoked in ${knownHostsPath}:${v.knownLine}. Refusing to connect.`, {
+        fingerprint: v.fingerprint,
+      });
+  }
+}
+
+/** Maps ssh2 / socket errors to named probe errors. */
+export function classifySshError(err: Error & { level?: string; code?: string }, name: string): ProbeFailure {
+  if (err.level === 'client-authentication') {
+    return probeFailure('auth-failed', `SSH authentication failed for ${name}: the server did not accept the key.`);
+  }
+  if (err.level === 'client-timeout') return probeFailure('ssh-timeout', `SSH handshake with ${name} timed out.`);
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      return probeFailure('ssh-unreachable', `SSH connection to ${name} refused (no sshd listening?).`);
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return probeFailure('ssh-unreachable', `${name} is unreachable (${err.code}).`);
+    case 'ETIMEDOUT':
+      return probeFailure('ssh-timeout', `TCP connection to ${name} timed out.`);
+    case 'ECONNRESET':
+      return probeFailure('ssh-error', `SSH connection to ${name} was reset.`);
+  }
+  return probeFailure('ssh-error', `SSH error with ${name}: ${err.message}`);
+}

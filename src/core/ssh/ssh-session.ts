@@ -1,0 +1,188 @@
+// One verified SSH session: host key checked against known_hosts before anything else happens, then
+// commands run with a remote timeout, a local deadline and an output cap.
+import { readFile } from 'node:fs/promises';
+import type { Duplex } from 'node:stream';
+import { Client, utils, type ConnectConfig } from 'ssh2';
+import { parseKnownHosts, verifyHostKey, type HostKeyVerdict } from './known-hosts';
+import { classifySshError, hostKeyFailure, probeFailure, ProbeFailure } from './ssh-errors';
+import { withRemoteTimeout } from './shell-quote';
+
+export interface SshTarget {
+  host: string;
+  port: number;
+  username: string;
+  privateKeyPath: string;
+  knownHostsPath: string;
+  readyTimeoutMs?: number;
+}
+
+export interface ExecResult {
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  truncated: boolean;
+  timedOut: boolean;
+}
+
+export interface ExecOptions {
+  timeoutMs: number;
+  maxOutputBytes: number;
+}
+
+export interface SshSession {
+  exec(argv: readonly string[], options: ExecOptions): Promise<ExecResult>;
+  /** A TCP stream to 127.0.0.1:port as seen from the server (an SSH direct-tcpip channel). */
+  forwardToLoopback(port: number): Promise<Duplex>;
+  close(): void;
+}
+
+async function readPrivateKey(path: string): Promise<Buffer> {
+  let key: Buffer;
+  try {
+    key = await readFile(path);
+  } catch (err) {
+    throw probeFailure('key-unreadable', `Cannot read SSH key ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  const parsed = utils.parseKey(key);
+  if (parsed instanceof Error) {
+    throw probeFailure('key-unreadable', `SSH key ${path} is not usable: ${parsed.message}`);
+  }
+  return key;
+}
+
+async function readKnownHosts(path: string) {
+  try {
+    return parseKnownHosts(await readFile(path, 'utf8'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    // A missing file means nothing is trusted yet; any other read failure fails closed.
+    if (code === 'ENOENT') return [];
+    throw probeFailure('known-hosts-unreadable', `Cannot read known_hosts ${path}: ${code ?? String(err)}`);
+  }
+}
+
+export async function openSshSession(target: SshTarget): Promise<SshSession> {
+  const [privateKey, knownHosts] = await Promise.all([readPrivateKey(target.privateKeyPath), readKnownHosts(target.knownHostsPath)]);
+  const name = `${target.username}@${target.host}:${target.port}`;
+  let verdict: HostKeyVerdict | null = null;
+
+  const client = new Client();
+  const config: ConnectConfig = {
+    host: target.host,
+    port: target.port,
+    username: target.username,
+    privateKey,
+    readyTimeout: target.readyTimeoutMs ?? 10_000,
+    keepaliveInterval: 15_000,
+    keepaliveCountMax: 3,
+    agentForward: false,
+    hostVerifier: (key: Buffer) => {
+      verdict = verifyHostKey(knownHosts, target.host, target.port, key);
+      return verdict.verdict === 'trusted';
+    },
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error) => {
+      client.removeListener('ready', onReady);
+      const v = verdict as HostKeyVerdict | null;
+      if (v && v.verdict !== 'trusted') reject(hostKeyFailure(v, name, target.knownHostsPath));
+      else reject(classifySshError(err, name));
+    };
+    const onReady = () => {
+      client.removeListener('error', onError);
+      resolve();
+    };
+    client.once('error', onError);
+    client.once('ready', onReady);
+    client.connect(config);
+  });
+  // After the handshake an error must never crash the process; the next exec reports it.
+  let lastError: Error | null = null;
+  client.on('error', (err) => {
+    lastError = err;
+  });
+
+  return {
+    exec: (argv, options) => execOnClient(client, argv, options, () => lastError, name),
+    forwardToLoopback: (port) =>
+      new Promise((resolve, reject) => {
+        client.forwardOut('127.0.0.1', 0, '127.0.0.1', port, (err, stream) => {
+          if (err) reject(err);
+          else {
+            stream.on('error', () => {});
+            resolve(stream);
+          }
+        });
+      }),
+    close: () => client.end(),
+  };
+}
+
+function execOnClient(
+  client: Client,
+  argv: readonly string[],
+  { timeoutMs, maxOutputBytes }: ExecOptions,
+  lastError: () => Error | null,
+  name: string,
+): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    client.exec(withRemoteTimeout(argv, timeoutMs), (err, stream) => {
+      if (err) {
+        reject(classifySshError(lastError() ?? err, name));
+        return;
+      }
+      const out: Buffer[] = [];
+      const errOut: Buffer[] = [];
+      let bytes = 0;
+      let truncated = false;
+      let timedOut = false;
+      let code: number | null = null;
+      let signal: string | null = null;
+      const take = (sink: Buffer[]) => (chunk: Buffer) => {
+        if (truncated) return;
+        const room = maxOutputBytes - bytes;
+        if (chunk.length > room) {
+          sink.push(chunk.subarray(0, Math.max(0, room)));
+          bytes = maxOutputBytes;
+          truncated = true;
+          stream.close();
+          return;
+        }
+        sink.push(chunk);
+        bytes += chunk.length;
+      };
+      // The remote `timeout` should end the command first; this is the backstop for a hung channel.
+      const deadline = setTimeout(() => {
+        timedOut = true;
+        stream.close();
+      }, timeoutMs + 3_000);
+      stream.on('data', take(out));
+      stream.stderr.on('data', take(errOut));
+      stream.on('error', () => {
+        // Reported through 'close' with no exit code.
+      });
+      stream.stderr.on('error', () => {});
+      stream.on('exit', (c: number | null, s?: string) => {
+        code = c ?? null;
+        signal = s ?? null;
+      });
+      stream.on('close', () => {
+        clearTimeout(deadline);
+        // GNU timeout exits 124 when it had to stop the command.
+        if (code === 124) timedOut = true;
+        resolve({
+          code,
+          signal,
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: Buffer.concat(errOut).toString('utf8'),
+          truncated,
+          timedOut,
+        });
+      });
+    });
+  });
+}
+
+export { ProbeFailure };

@@ -1,0 +1,57 @@
+// Pure status logic: a probe outcome plus the previous snapshot gives the next snapshot and, when
+// the status changes, a transition. A server that was UP goes PENDING on a failure and DOWN only
+// after `retriesBeforeDown` more failures, so one lost packet does not page anyone.
+import type { AgentSummary, ProbeError, ServerSnapshot, ServerStatus, StatusTransition } from '../shared/domain';
+
+export interface ProbeResultFacts {
+  ok: boolean;
+  error: ProbeError | null;
+  version?: string | null;
+  build?: string | null;
+  agents?: AgentSummary[];
+  durationMs: number;
+}
+
+export function nextSnapshot(
+  serverId: string,
+  prev: ServerSnapshot | null,
+  result: ProbeResultFacts,
+  now: number,
+  retriesBeforeDown: number,
+): { snapshot: ServerSnapshot; transition: StatusTransition | null } {
+  const failureStreak = result.ok ? 0 : (prev?.failureStreak ?? 0) + 1;
+  const prevStatus: ServerStatus = prev?.status ?? 'UNKNOWN';
+  let status: ServerStatus;
+  if (result.ok) status = 'UP';
+  else if ((prevStatus === 'UP' || prevStatus === 'PENDING') && failureStreak <= retriesBeforeDown) status = 'PENDING';
+  else status = 'DOWN';
+
+  const changed = status !== prevStatus;
+  const notUpSince = status === 'UP' ? null : (prev?.notUpSince ?? (prevStatus === 'UP' || !prev ? now : prev.statusSince));
+  const snapshot: ServerSnapshot = {
+    serverId,
+    status,
+    checkedAt: now,
+    statusSince: changed ? now : (prev?.statusSince ?? now),
+    notUpSince,
+    failureStreak,
+    durationMs: result.durationMs,
+    // On failure keep what we last knew (version, agents): the operator still wants to see it.
+    version: result.version ?? prev?.version ?? null,
+    build: result.build ?? prev?.build ?? null,
+    agents: result.agents ?? prev?.agents ?? [],
+    error: result.ok ? null : result.error,
+  };
+  const transition: StatusTransition | null = changed
+    ? {
+        serverId,
+        at: now,
+        from: prevStatus,
+        to: status,
+        outageMs: status === 'UP' && prev?.notUpSince != null ? now - prev.notUpSince : null,
+        errorKind: result.error?.kind ?? null,
+        errorMessage: result.error?.message ?? null,
+      }
+    : null;
+  return { snapshot, transition };
+}

@@ -1,0 +1,100 @@
+// The Electron shell: lifecycle, the hardened window, app:// protocol, IPC and tray around the
+// shared core. It stays thin; everything it wires is tested against a fake 'electron' module.
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCore, type Core } from '../core/create-core';
+import { createLogger } from '../core/log';
+import type { ServerSnapshot } from '../shared/domain';
+import { APP_ENTRY_URL, privilegedSchemes, registerAppProtocol } from './app-protocol';
+import { registerIpc } from './ipc-transport';
+import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './security';
+import { createElectronStoreBackend } from './settings-backend';
+import { createTray, type TrayController } from './tray';
+
+export interface ShellPaths {
+  /** out/ (holds main/, preload/, renderer/) */
+  outDir: string;
+  resourcesDir: string;
+}
+
+export interface Shell {
+  core: Core | null;
+  window(): BrowserWindow | null;
+}
+
+export function startShell(paths: ShellPaths, appVersion: string): Shell {
+  const shell: Shell & { win: BrowserWindow | null; tray: TrayController | null } = {
+    core: null,
+    win: null,
+    tray: null,
+    window: () => shell.win,
+  };
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return shell;
+  }
+  protocol.registerSchemesAsPrivileged(privilegedSchemes);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  const openWindow = () => {
+    if (shell.win && !shell.win.isDestroyed()) {
+      if (shell.win.isMinimized()) shell.win.restore();
+      shell.win.show();
+      shell.win.focus();
+      return;
+    }
+    const win = new BrowserWindow({
+      width: 1280,
+      height: 820,
+      show: false,
+      title: 'Yardmaster',
+      icon: join(paths.resourcesDir, 'icon.png'),
+      webPreferences: secureWebPreferences(join(paths.outDir, 'preload', 'index.js')),
+    });
+    win.once('ready-to-show', () => win.show());
+    win.on('closed', () => {
+      shell.win = null;
+    });
+    void win.loadURL(APP_ENTRY_URL);
+    shell.win = win;
+  };
+
+  app.on('second-instance', openWindow);
+  // Closing the window keeps watching from the tray; Quit is explicit.
+  app.on('window-all-closed', () => {});
+
+  void app.whenReady().then(() => {
+    const dataDir = app.getPath('userData');
+    mkdirSync(dataDir, { recursive: true });
+    const logger = createLogger({ filePath: join(dataDir, 'yardmaster.log') });
+    denyAllPermissions(session.defaultSession);
+    registerAppProtocol(protocol, join(paths.outDir, 'renderer'));
+    const core = createCore({ host: 'electron', appVersion, dataDir, settingsBackend: createElectronStoreBackend(dataDir), logger });
+    shell.core = core;
+    registerIpc(ipcMain, core, () => (shell.win && !shell.win.isDestroyed() ? [shell.win.webContents] : []), logger);
+
+    shell.tray = createTray(paths.resourcesDir, { openWindow, quit: () => app.quit() });
+    const latest = new Map<string, ServerSnapshot>();
+    core.events.on((topic, data) => {
+      if (topic === 'server.snapshot') {
+        const s = data as ServerSnapshot;
+        latest.set(s.serverId, s);
+        shell.tray?.update([...latest.values()].map((x) => x.status));
+      }
+    });
+    core.start();
+    openWindow();
+  });
+
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting || !shell.core) return;
+    // Let the last probe cycle land in the history database before exiting.
+    event.preventDefault();
+    quitting = true;
+    shell.tray?.destroy();
+    void shell.core.stop().finally(() => app.quit());
+  });
+  return shell;
+}

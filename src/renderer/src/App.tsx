@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import type { ConnectionState } from './bridge/ws-bridge';
+import type { BridgeHandle } from './bridge';
+import { AddServerForm } from './components/AddServerForm';
+import { ServerTable } from './components/ServerTable';
+import { useAppInfo, useServers } from './hooks/use-servers';
+import { useUiStore } from './state/ui-store';
+
+const CONNECTION_TEXT: Record<ConnectionState, string> = {
+  connecting: 'Connecting to the Yardmaster core…',
+  open: '',
+  closed: 'Lost the connection to the Yardmaster core. Reconnecting…',
+  unauthorized: 'The Yardmaster core refused this window (wrong or old token?). Open the address the host printed.',
+};
+
+function useConnectionState(handle: BridgeHandle): ConnectionState {
+  const [state, setState] = useState(handle.state());
+  useEffect(() => handle.onState(setState), [handle]);
+  return state;
+}
+
+export function App({ handle }: { handle: BridgeHandle }) {
+  const connection = useConnectionState(handle);
+  const servers = useServers();
+  const info = useAppInfo();
+  const { addFormOpen, setAddFormOpen, theme, toggleTheme } = useUiStore();
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  const views = servers.data ?? [];
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1>Yardmaster</h1>
+        <span className="muted">{info.data ? `${info.data.host} · v${info.data.version}` : ''}</span>
+        <div className="spacer" />
+        <button type="button" className="secondary" onClick={toggleTheme} aria-label="Toggle theme">
+          {theme === 'dark' ? 'Light' : 'Dark'}
+        </button>
+        {views.length > 0 && !addFormOpen && (
+          <button type="button" onClick={() => setAddFormOpen(true)}>
+            Add server
+          </button>
+        )}
+      </header>
+      {connection !== 'open' && (
+        <div className={`banner banner-${connection}`} role="status" data-testid="connection-banner">
+          {CONNECTION_TEXT[connection]}
+        </div>
+      )}
+      <main>
+        {servers.isError && (
+          <p className="form-error" role="alert">
+            Could not load servers: {servers.error.message}
+          </p>
+        )}
+        {servers.isSuccess && views.length === 0 && (
+          <section className="empty">
+            <p>No servers yet. Add your first OpenClaw server: Yardmaster connects over SSH, read-only.</p>
+            <AddServerForm />
+          </section>
+        )}
+        {views.length > 0 && addFormOpen && <AddServerForm onDone={() => setAddFormOpen(false)} />}
+        {views.length > 0 && <ServerTable views={views} />}
+        {info.data && (
+          <footer className="muted">
+            Host keys checked against {info.data.knownHostsPath} · polling every {Math.round(info.data.pollIntervalMs / 1000)}s
+          </footer>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+// The browser's Bridge: the console contract over the headless host's WebSocket, with reconnects.
+import {
+  WS_PROTOCOL,
+  WS_TOKEN_PREFIX,
+  type Bridge,
+  type ClientFrame,
+  type ServerFrame,
+} from '../../../shared/contract';
+import type { Result } from '../../../shared/result';
+
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
+
+export interface WsBridge extends Bridge {
+  state(): ConnectionState;
+  onState(listener: (s: ConnectionState) => void): () => void;
+}
+
+const lost = (message: string): Result<never> => ({ ok: false, error: { code: 'internal', message } });
+
+export function createWsBridge(url: string, token: string): WsBridge {
+  let ws: WebSocket | null = null;
+  let state: ConnectionState = 'connecting';
+  let nextId = 1;
+  let attempt = 0;
+  const pending = new Map<number, (r: Result<unknown>) => void>();
+  const queue: ClientFrame[] = [];
+  const topicListeners = new Map<string, Set<(d: unknown) => void>>();
+  const stateListeners = new Set<(s: ConnectionState) => void>();
+  const setState = (s: ConnectionState) => {
+    state = s;
+    for (const l of stateListeners) l(s);
+  };
+
+  const connect = () => {
+    setState('connecting');
+    let opened = false;
+    const socket = new WebSocket(url, [WS_PROTOCOL, WS_TOKEN_PREFIX + token]);
+    ws = socket;
+    socket.onopen = () => {
+      opened = true;
+      attempt = 0;
+      setState('open');
+      for (const frame of queue.splice(0)) socket.send(JSON.stringify(frame));
+    };
+    socket.onmessage = (ev) => {
+      let frame: ServerFrame;
+      try {
+        frame = JSON.parse(String(ev.data)) as ServerFrame;
+      } catch {
+        return;
+      }
+      if (frame.type === 'result') {
+        pending.get(frame.id)?.(frame.result);
+        pending.delete(frame.id);
+      } else if (frame.type === 'event') {
+        for (const l of topicListeners.get(frame.topic) ?? []) l(frame.data);
+      }
+    };
+    socket.onclose = () => {
+      for (const resolve of pending.values()) resolve(lost('Connection to the Yardmaster core was lost; try again.'));
+      pending.clear();
+      // A refused upgrade closes before opening: most likely a wrong or expired token. Keep retrying
+      // slowly (the host may be restarting) but tell the user what it probably is.
+      setState(opened ? 'closed' : 'unauthorized');
+      attempt += 1;
+      const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6)) * (0.75 + Math.random() * 0.5);
+      setTimeout(connect, delay);
+    };
+  };
+  connect();
+
+  return {
+    state: () => state,
+    onState(listener) {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
+    },
+    invoke(method, payload) {
+      const frame: ClientFrame = { type: 'invoke', id: nextId++, method, payload };
+      return new Promise((resolve) => {
+        pending.set(frame.id, resolve);
+        if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
+        else queue.push(frame);
+      });
+    },
+    subscribe(topic, listener) {
+      let set = topicListeners.get(topic);
+      if (!set) topicListeners.set(topic, (set = new Set()));
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  };
+}
+
+/** Reads the access token from `#token=…` once, keeps it for this tab, and removes it from the URL bar. */
+export function takeTokenFromLocation(loc: Location, storage: Storage, history: History): string | null {
+  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(loc.hash);
+  if (match) {
+    storage.setItem('yardmaster.token', match[1]!);
+    history.replaceState(null, '', loc.pathname + loc.search);
+    return match[1]!;
+  }
+  return storage.getItem('yardmaster.token');
+}

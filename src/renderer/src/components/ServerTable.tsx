@@ -1,0 +1,104 @@
+// One row per server: status, version, agents, last check, and the current error in plain words.
+// All probe data is rendered as React text nodes, never as HTML.
+import { useEffect, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import type { ServerView } from '../../../shared/domain';
+import { useApi } from '../hooks/api-context';
+import { formatAgo, formatDuration, formatEvery } from '../format';
+import { StatusBadge } from './StatusBadge';
+
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(t);
+  }, [intervalMs]);
+  return now;
+}
+
+function ServerRow({ view, now }: { view: ServerView; now: number }) {
+  const api = useApi();
+  const { config, snapshot } = view;
+  const probe = useMutation({ mutationFn: () => api.call('servers.probeNow', { id: config.id }) });
+  const remove = useMutation({ mutationFn: () => api.call('servers.remove', { id: config.id }) });
+  const status = snapshot?.status ?? 'UNKNOWN';
+  return (
+    <tr data-testid="server-row" data-server-name={config.name} className={`row-${status.toLowerCase()}`}>
+      <td>
+        <div className="server-name">{config.name}</div>
+        <div className="muted">
+          {config.sshUser}@{config.host}:{config.sshPort} · gateway {config.gatewayPort}
+        </div>
+      </td>
+      <td>
+        <StatusBadge status={status} />
+        {snapshot && snapshot.status !== 'UP' && snapshot.notUpSince != null && (
+          <div className="muted">for {formatDuration(now - snapshot.notUpSince)}</div>
+        )}
+      </td>
+      <td data-testid="server-version">{snapshot?.version ?? '—'}</td>
+      <td data-testid="server-agents">
+        {snapshot && snapshot.agents.length > 0 ? (
+          <ul className="agents">
+            {snapshot.agents.map((a) => (
+              <li key={a.agentId} data-testid="agent" title={a.heartbeatEnabled ? `heartbeat every ${formatEvery(a.heartbeatEveryMs)}` : 'heartbeat off'}>
+                <span className="agent-id">{a.agentId}</span>
+                {a.isDefault && <span className="tag">default</span>}
+                <span className="muted"> ♥ {a.heartbeatEnabled ? formatEvery(a.heartbeatEveryMs) : 'off'}</span>
+                {a.sessionCount != null && <span className="muted"> · {a.sessionCount} sessions</span>}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          '—'
+        )}
+      </td>
+      <td className="muted">{snapshot ? formatAgo(snapshot.checkedAt, now) : 'not yet'}</td>
+      <td data-testid="server-error" className="error-text">
+        {snapshot?.error ? (
+          <>
+            <span className="error-kind">{snapshot.error.kind}</span> {snapshot.error.message}
+          </>
+        ) : null}
+      </td>
+      <td className="actions">
+        <button type="button" className="secondary" onClick={() => probe.mutate()} disabled={probe.isPending}>
+          {probe.isPending ? 'Checking…' : 'Check now'}
+        </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            if (window.confirm(`Stop watching ${config.name}? Its history is kept.`)) remove.mutate();
+          }}
+        >
+          Remove
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+export function ServerTable({ views }: { views: ServerView[] }) {
+  const now = useNow(1000);
+  return (
+    <table className="servers" aria-label="Servers">
+      <thead>
+        <tr>
+          <th>Server</th>
+          <th>Status</th>
+          <th>Version</th>
+          <th>Agents</th>
+          <th>Last check</th>
+          <th>Problem</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {views.map((v) => (
+          <ServerRow key={v.config.id} view={v} now={now} />
+        ))}
+      </tbody>
+    </table>
+  );
+}

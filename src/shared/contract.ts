@@ -1,0 +1,95 @@
+// The one console API. Electron IPC (preload) and the headless WebSocket carry exactly these methods
+// and events; the receiving side (core router) validates every payload with the schemas below.
+import { z } from 'zod';
+import type { AppInfo, ServerConfig, ServerSnapshot, ServerView, StatusTransition } from './domain';
+import type { Result } from './result';
+
+const hostname = z
+  .string()
+  .trim()
+  .min(1, 'required')
+  .max(253, 'too long')
+  // A host name or an IP literal; rejects spaces, shell metacharacters and URLs pasted by mistake.
+  .regex(/^[A-Za-z0-9.:_-]+$/, 'letters, digits, dots, colons, dashes only');
+const port = z.number({ error: 'a number' }).int('a whole number').min(1, '1–65535').max(65535, '1–65535');
+
+export const serverInputSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'required')
+    .max(120, 'at most 120 characters'),
+  host: hostname,
+  sshPort: port,
+  sshUser: z
+    .string()
+    .trim()
+    .min(1, 'required')
+    .max(64, 'too long')
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash, underscore'),
+  privateKeyPath: z.string().trim().min(1, 'required').max(4096, 'too long'),
+  gatewayPort: port,
+  enabled: z.boolean().optional(),
+});
+
+const idInput = z.object({ id: z.string().min(1).max(64) });
+
+/** Input schemas, one per method. Keys are the method names. */
+export const methodInputs = {
+  'app.info': z.object({}).strict(),
+  'servers.list': z.object({}).strict(),
+  'servers.add': serverInputSchema.strict(),
+  'servers.remove': idInput.strict(),
+  'servers.probeNow': idInput.strict(),
+  'servers.transitions': z
+    .object({ id: z.string().min(1).max(64), limit: z.number().int().min(1).max(1000).optional() })
+    .strict(),
+} as const;
+
+/** Output types, one per method. */
+export interface MethodOutputs {
+  'app.info': AppInfo;
+  'servers.list': ServerView[];
+  'servers.add': ServerConfig;
+  'servers.remove': { removed: true };
+  'servers.probeNow': ServerSnapshot;
+  'servers.transitions': StatusTransition[];
+}
+
+export type MethodName = keyof typeof methodInputs;
+export type MethodInput<M extends MethodName> = z.input<(typeof methodInputs)[M]>;
+export type MethodOutput<M extends MethodName> = MethodOutputs[M];
+
+export const isMethodName = (name: unknown): name is MethodName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(methodInputs, name);
+
+/** Events pushed from core to every window. */
+export interface EventPayloads {
+  /** A server's snapshot changed (after a probe, or the server was added). */
+  'server.snapshot': ServerSnapshot;
+  /** The inventory changed (added, removed, edited). */
+  'servers.changed': { ids: string[] };
+}
+export type EventTopic = keyof EventPayloads;
+export const eventTopics: readonly EventTopic[] = ['server.snapshot', 'servers.changed'];
+
+/** What the renderer talks to; provided by the preload (Electron) or a WebSocket client (browser). */
+export interface Bridge {
+  invoke(method: string, payload: unknown): Promise<Result<unknown>>;
+  subscribe(topic: string, listener: (data: unknown) => void): () => void;
+}
+
+/** Frames on the headless WebSocket. */
+export type ClientFrame = { type: 'invoke'; id: number; method: string; payload: unknown };
+export type ServerFrame =
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'event'; topic: EventTopic; data: unknown };
+
+/** WebSocket sub-protocol names. The token rides in a second sub-protocol because browsers cannot set headers. */
+export const WS_PROTOCOL = 'yardmaster.v1';
+export const WS_TOKEN_PREFIX = 'yardmaster.token.';
+/** Largest frame either side accepts. */
+export const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
+/** IPC channel names (Electron). */
+export const IPC_INVOKE = 'yardmaster:invoke';
+export const IPC_EVENT = 'yardmaster:event';

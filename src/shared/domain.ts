@@ -1,0 +1,101 @@
+// Domain types shared by core, hosts and renderer. Plain data only (JSON-safe: epoch-ms numbers,
+// no Date/Map/BigInt), because the same values cross Electron IPC and a WebSocket.
+
+/** Where a server stands, as the collector sees it. */
+export type ServerStatus = 'UP' | 'DOWN' | 'PENDING' | 'UNKNOWN';
+
+/** Every failure the collector can name. Each has its own wording in the UI. */
+export type ProbeErrorKind =
+  | 'host-key-unknown'
+  | 'host-key-changed'
+  | 'known-hosts-unreadable'
+  | 'key-unreadable'
+  | 'auth-failed'
+  | 'ssh-unreachable'
+  | 'ssh-timeout'
+  | 'ssh-error'
+  | 'command-timeout'
+  | 'command-failed'
+  | 'openclaw-missing'
+  | 'gateway-unreachable'
+  | 'gateway-unhealthy'
+  | 'malformed-output'
+  | 'output-too-large'
+  | 'internal';
+
+export interface ProbeError {
+  kind: ProbeErrorKind;
+  /** Human-readable, already safe to show as text (never HTML). */
+  message: string;
+  /** Extra facts, e.g. the offered host-key fingerprint. */
+  detail?: Record<string, string>;
+}
+
+/** A watched server as the operator entered it. Secrets never live here. */
+export interface ServerConfig {
+  id: string;
+  name: string;
+  host: string;
+  sshPort: number;
+  sshUser: string;
+  /** Path of a private key file on the console machine (unencrypted, or agent later). */
+  privateKeyPath: string;
+  gatewayPort: number;
+  enabled: boolean;
+  createdAt: number;
+}
+
+/** What the operator types to add a server. */
+export type ServerInput = Omit<ServerConfig, 'id' | 'createdAt' | 'enabled'> & { enabled?: boolean };
+
+/** Per-agent metadata. Nothing here may hold conversation content. */
+export interface AgentSummary {
+  agentId: string;
+  isDefault: boolean;
+  heartbeatEnabled: boolean;
+  heartbeatEveryMs: number | null;
+  sessionCount: number | null;
+}
+
+/** The result of one probe cycle against one server. */
+export interface ServerSnapshot {
+  serverId: string;
+  status: ServerStatus;
+  checkedAt: number;
+  /** When the current status began (first probe that gave it). */
+  statusSince: number;
+  /** When the server last stopped being UP; null while UP. Outage length on recovery comes from it. */
+  notUpSince: number | null;
+  /** Failed probes in a row (0 when the last one succeeded). */
+  failureStreak: number;
+  durationMs: number;
+  /** CLI version on the server, e.g. "2026.9.6". */
+  version: string | null;
+  build: string | null;
+  agents: AgentSummary[];
+  error: ProbeError | null;
+}
+
+export interface StatusTransition {
+  serverId: string;
+  at: number;
+  from: ServerStatus;
+  to: ServerStatus;
+  /** For a recovery to UP: how long the server was not UP. */
+  outageMs: number | null;
+  errorKind: ProbeErrorKind | null;
+  errorMessage: string | null;
+}
+
+export interface ServerView {
+  config: ServerConfig;
+  snapshot: ServerSnapshot | null;
+}
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'headless';
+  dataDir: string;
+  knownHostsPath: string;
+  pollIntervalMs: number;
+}
