@@ -1,4 +1,5 @@
-// Plain HTTP GET over an SSH-forwarded stream, for the gateway's unauthenticated /healthz and /readyz.
+// Plain HTTP GET over an SSH-forwarded stream (createConnection with no agent option: Node then uses
+// our stream instead of opening a socket), for the gateway's unauthenticated /healthz and /readyz.
 // The gateway sees the tunnel as a loopback caller, so it answers with full detail.
 import { request } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -11,7 +12,7 @@ export interface TunnelResponse {
 export function httpGetOverStream(stream: Duplex, path: string, timeoutMs: number, maxBytes = 256 * 1024): Promise<TunnelResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { createConnection: () => stream as never, path, method: 'GET', headers: { host: '127.0.0.1', connection: 'close' }, agent: false },
+      { createConnection: () => stream as never, path, method: 'GET', headers: { host: '127.0.0.1', connection: 'close' } },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -27,7 +28,9 @@ export function httpGetOverStream(stream: Duplex, path: string, timeoutMs: numbe
         res.on('error', reject);
       },
     );
-    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    // Not req.setTimeout: it calls socket.setTimeout, which an SSH channel does not have.
+    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    req.on('close', () => clearTimeout(timer));
     req.on('error', reject);
     req.end();
   });

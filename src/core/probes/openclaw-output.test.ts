@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ProbeFailure } from '../ssh/ssh-errors';
+import { cliErrorEnvelope, parseJsonDocument, parseVersionOutput } from './openclaw-output';
+
+describe('openclaw output parsers', () => {
+  it.each([
+    ['OpenClaw 2026.9.6 (eb377ac)\n', '2026.9.6', 'eb377ac'],
+    ['OpenClaw 2026.2.6-3 (85ed6c7)', '2026.2.6-3', '85ed6c7'],
+    ['(node:1) warning\nOpenClaw 2026.7.1-beta.2', '2026.7.1-beta.2', null],
+  ])('reads the version from %j', (text, version, build) => {
+    expect(parseVersionOutput(text)).toEqual({ version, build });
+  });
+
+  it('rejects version output that is not OpenClaw', () => {
+    expect(() => parseVersionOutput('bash: hello')).toThrow(ProbeFailure);
+  });
+
+  it('finds one JSON document after stray wrapper lines', () => {
+    expect(parseJsonDocument('Welcome!\n{"ok":true}\n', 'x')).toEqual({ ok: true });
+  });
+
+  it('recognises the failure envelope and caps its message', () => {
+    expect(cliErrorEnvelope({ ok: false, error: { type: 't', message: 'm'.repeat(2000) } })?.message).toHaveLength(500);
+    expect(cliErrorEnvelope({ ok: true })).toBeNull();
+  });
+});

@@ -1,0 +1,123 @@
+// The whole probe against an in-process SSH server that plays a (sometimes hostile) OpenClaw host.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ServerConfig } from '../../shared/domain';
+import { startFakeSshServer, type CommandReply, type FakeSshServer } from '../ssh/fake-ssh-server';
+import { probeServer } from './server-probe';
+
+const HEALTH = {
+  ok: true,
+  ts: 1,
+  durationMs: 3,
+  heartbeatSeconds: 60,
+  defaultAgentId: 'main',
+  agents: [
+    {
+      agentId: 'main',
+      isDefault: true,
+      heartbeat: { enabled: true, every: '1m', everyMs: 60000, prompt: 'SECRET PROMPT TEXT', target: 'none' },
+      sessions: { path: '/x', count: 3, recent: [{ key: 'agent:main:main', preview: 'SECRET PREVIEW' }] },
+    },
+    { agentId: 'ops', isDefault: false, heartbeat: { enabled: false }, sessions: { count: 0 } },
+  ],
+};
+
+let ssh: FakeSshServer | null = null;
+let http: Server | null = null;
+afterEach(async () => {
+  await ssh?.close();
+  http?.close();
+  ssh = null;
+  http = null;
+});
+
+async function gatewayHttp(status = 200): Promise<number> {
+  http = createServer((req, res) => {
+    res.writeHead(req.url === '/healthz' ? status : 404, { 'content-type': 'application/json' });
+    res.end('{"ok":true,"status":"live"}');
+  });
+  await new Promise<void>((r) => http!.listen(0, '127.0.0.1', () => r()));
+  return (http.address() as AddressInfo).port;
+}
+
+async function setup(health: CommandReply, gatewayPort?: number) {
+  ssh = await startFakeSshServer({
+    reply: (cmd) => (cmd.includes('--version') ? { stdout: 'OpenClaw 2026.9.6 (eb377ac)\n' } : health),
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'ym-probe-'));
+  writeFileSync(join(dir, 'id'), ssh.clientPrivateKey, { mode: 0o600 });
+  writeFileSync(join(dir, 'kh'), `[127.0.0.1]:${ssh.port} ${ssh.hostPublicKey}\n`);
+  const server: ServerConfig = {
+    id: 's',
+    name: 'test',
+    host: '127.0.0.1',
+    sshPort: ssh.port,
+    sshUser: 'oc',
+    privateKeyPath: join(dir, 'id'),
+    gatewayPort: gatewayPort ?? (await gatewayHttp()),
+    enabled: true,
+    createdAt: 0,
+  };
+  return { server, ctx: { knownHostsPath: join(dir, 'kh'), commandTimeoutMs: 8000 } };
+}
+
+describe('server probe', () => {
+  it('returns version and agents, and nothing of prompts or previews', async () => {
+    const { server, ctx } = await setup({ stdout: JSON.stringify(HEALTH) });
+    const out = await probeServer(server, ctx);
+    expect(out.ok ? null : out.error).toBeNull();
+    if (!out.ok) return;
+    expect(out.facts.version).toBe('2026.9.6');
+    expect(out.facts.agents).toEqual([
+      { agentId: 'main', isDefault: true, heartbeatEnabled: true, heartbeatEveryMs: 60000, sessionCount: 3 },
+      { agentId: 'ops', isDefault: false, heartbeatEnabled: false, heartbeatEveryMs: null, sessionCount: 0 },
+    ]);
+    expect(JSON.stringify(out)).not.toMatch(/SECRET/);
+  });
+
+  it('names a gateway with nothing listening', async () => {
+    const { server, ctx } = await setup({ stdout: '{}' }, 1);
+    const out = await probeServer(server, ctx);
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.error.kind).toBe('gateway-unreachable');
+  });
+
+  it('turns OpenClaw’s JSON error envelope into gateway-unreachable', async () => {
+    const envelope = { ok: false, error: { type: 'gateway_transport_error', kind: 'timeout', message: 'Gateway not reachable after waiting 5 s.' } };
+    const { server, ctx } = await setup({ stdout: JSON.stringify(envelope), code: 1 });
+    const out = await probeServer(server, ctx);
+    expect(out).toMatchObject({ ok: false, error: { kind: 'gateway-unreachable', message: 'Gateway: Gateway not reachable after waiting 5 s.' } });
+  });
+
+  it.each([
+    ['malformed JSON', { stdout: '{"ok": tru' }, 'malformed-output'],
+    ['HTML instead of JSON', { stdout: '<html><script>alert(1)</script></html>' }, 'malformed-output'],
+    ['100 MB of output', { floodBytes: 100 * 1024 * 1024 }, 'output-too-large'],
+    ['openclaw not on PATH', { stderr: 'bash: openclaw: command not found', code: 127 }, 'openclaw-missing'],
+    ['ok:false without envelope', { stdout: '{"ok":false}' }, 'gateway-unhealthy'],
+  ] as const)('reports %s by name', async (_label, reply, kind) => {
+    const { server, ctx } = await setup(reply as CommandReply);
+    const out = await probeServer(server, ctx);
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.error.kind).toBe(kind);
+  });
+
+  it('drops agents whose ids carry HTML or ANSI escapes', async () => {
+    const hostile = {
+      ok: true,
+      agents: [
+        { agentId: '<img src=x onerror=alert(1)>', heartbeat: {} },
+        { agentId: '\u001b[31mred\u001b[0m', heartbeat: {} },
+        { agentId: 'fine-agent', heartbeat: { enabled: true, everyMs: -5 }, sessions: { count: 'many' } },
+      ],
+    };
+    const { server, ctx } = await setup({ stdout: JSON.stringify(hostile) });
+    const out = await probeServer(server, ctx);
+    expect(out.ok).toBe(true);
+    if (out.ok) expect(out.facts.agents).toEqual([{ agentId: 'fine-agent', isDefault: false, heartbeatEnabled: true, heartbeatEveryMs: null, sessionCount: null }]);
+  });
+});

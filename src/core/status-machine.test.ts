@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { nextSnapshot } from './status-machine';
+
+const okFacts = { ok: true, error: null, version: '2026.9.6', build: 'abc', agents: [], durationMs: 10 };
+const failFacts = { ok: false, error: { kind: 'gateway-unreachable' as const, message: 'refused' }, durationMs: 10 };
+
+describe('status machine', () => {
+  it('first success is UP with a transition from UNKNOWN', () => {
+    const { snapshot, transition } = nextSnapshot('s', null, okFacts, 1000, 1);
+    expect(snapshot.status).toBe('UP');
+    expect(transition).toMatchObject({ from: 'UNKNOWN', to: 'UP', outageMs: null });
+  });
+
+  it('first failure of a new server is DOWN at once (nothing to confirm)', () => {
+    expect(nextSnapshot('s', null, failFacts, 1000, 1).snapshot.status).toBe('DOWN');
+  });
+
+  it('UP → PENDING → DOWN after the retries, then recovery records the outage length', () => {
+    let prev = nextSnapshot('s', null, okFacts, 1000, 1).snapshot;
+    const p = nextSnapshot('s', prev, failFacts, 2000, 1);
+    expect(p.snapshot.status).toBe('PENDING');
+    expect(p.snapshot.notUpSince).toBe(2000);
+    prev = p.snapshot;
+    const d = nextSnapshot('s', prev, failFacts, 3000, 1);
+    expect(d.snapshot.status).toBe('DOWN');
+    expect(d.transition).toMatchObject({ from: 'PENDING', to: 'DOWN', errorKind: 'gateway-unreachable' });
+    const still = nextSnapshot('s', d.snapshot, failFacts, 4000, 1);
+    expect(still.transition).toBeNull();
+    expect(still.snapshot.statusSince).toBe(3000);
+    const up = nextSnapshot('s', still.snapshot, okFacts, 9000, 1);
+    expect(up.snapshot.status).toBe('UP');
+    expect(up.transition).toMatchObject({ from: 'DOWN', to: 'UP', outageMs: 7000 });
+  });
+
+  it('keeps the last known version and agents while down', () => {
+    const up = nextSnapshot('s', null, { ...okFacts, agents: [{ agentId: 'main', isDefault: true, heartbeatEnabled: true, heartbeatEveryMs: 60000, sessionCount: 1 }] }, 1, 0).snapshot;
+    const down = nextSnapshot('s', up, failFacts, 2, 0).snapshot;
+    expect(down.status).toBe('DOWN');
+    expect(down.version).toBe('2026.9.6');
+    expect(down.agents).toHaveLength(1);
+    expect(down.error?.kind).toBe('gateway-unreachable');
+  });
+});
