@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
     testTimeout: 30_000,
+    // electron-store imports 'electron'; inlining it lets the shell tests' fake 'electron' module reach it.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

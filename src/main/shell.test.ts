@@ -1,0 +1,105 @@
+// The Electron shell against a fake 'electron' module: hardening, IPC sender checks, protocol, tray.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { FakeBrowserWindow, FakeWebContents, createFakeElectron } from './test/fake-electron';
+
+const root = mkdtempSync(join(tmpdir(), 'ym-shell-'));
+const outDir = join(root, 'out');
+mkdirSync(join(outDir, 'renderer'), { recursive: true });
+writeFileSync(join(outDir, 'renderer', 'index.html'), '<!doctype html><title>ym</title>');
+writeFileSync(join(root, 'secret.txt'), 'no');
+const fake = createFakeElectron(join(root, 'userData'));
+vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
+
+const { startShell } = await import('./shell');
+const { trayLevel, trayTooltip } = await import('./tray');
+
+const tick = () => new Promise((r) => setTimeout(r, 20));
+
+describe('electron shell', () => {
+  let shell: ReturnType<typeof startShell>;
+  beforeAll(async () => {
+    shell = startShell({ outDir, resourcesDir: join(root, 'resources') }, '0.0.0-test');
+    fake.fireReady();
+    await tick();
+  });
+
+  it('registers app:// as a privileged scheme before ready', () => {
+    expect(fake.module.protocol.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+  });
+
+  it('opens one hardened window on app://', () => {
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    const win = FakeBrowserWindow.instances[0]!;
+    expect(win.loadedUrl).toBe('app://yardmaster/index.html');
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: join(outDir, 'preload', 'index.js'),
+    });
+  });
+
+  it('blocks navigation away from the app, new windows and webviews', () => {
+    const contents = new FakeWebContents();
+    fake.module.app.emit('web-contents-created', {}, contents);
+    const nav = (url: string) => {
+      const event = { preventDefault: vi.fn() };
+      contents.emit('will-navigate', event, url);
+      return event.preventDefault.mock.calls.length > 0;
+    };
+    expect(nav('https://evil.example/')).toBe(true);
+    expect(nav('file:///etc/passwd')).toBe(true);
+    expect(nav('app://yardmaster/index.html')).toBe(false);
+    expect(contents.windowOpenHandler?.({ url: 'https://x' })).toEqual({ action: 'deny' });
+    const webview = { preventDefault: vi.fn() };
+    contents.emit('will-attach-webview', webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+  });
+
+  it('denies every permission request', () => {
+    const cb = vi.fn();
+    fake.module.session.defaultSession.permissionRequestHandler?.({}, 'notifications', cb);
+    expect(cb).toHaveBeenCalledWith(false);
+    expect(fake.module.session.defaultSession.permissionCheckHandler?.()).toBe(false);
+  });
+
+  it('answers IPC only from the app frame', async () => {
+    const invoke = fake.module.ipcMain.handlers.get('yardmaster:invoke')!;
+    const trusted = { senderFrame: { url: 'app://yardmaster/index.html', parent: null } };
+    const foreign = { senderFrame: { url: 'https://evil.example/', parent: null } };
+    const subframe = { senderFrame: { url: 'app://yardmaster/index.html', parent: {} } };
+    expect(await invoke(trusted, 'servers.list', {})).toEqual({ ok: true, value: [] });
+    expect(await invoke(foreign, 'servers.list', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await invoke(subframe, 'servers.list', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+
+  it('serves the renderer over app:// and nothing outside it', async () => {
+    const handle = fake.module.protocol.handlers.get('app')!;
+    const ok = await handle(new Request('app://yardmaster/index.html'));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect((await handle(new Request('app://yardmaster/../secret.txt'))).status).not.toBe(200);
+    expect((await handle(new Request('app://yardmaster/%2e%2e/secret.txt'))).status).not.toBe(200);
+    expect((await handle(new Request('app://other/index.html'))).status).toBe(404);
+  });
+
+  it('forwards core events to the window and keeps a tray', async () => {
+    expect(fake.trays).toHaveLength(1);
+    expect(fake.trays[0]!.tooltip).toBe('Yardmaster: no servers yet');
+    shell.core!.events.emit('servers.changed', { ids: ['x'] });
+    expect(FakeBrowserWindow.instances[0]!.webContents.sent).toContainEqual(['yardmaster:event', 'servers.changed', { ids: ['x'] }]);
+  });
+});
+
+describe('tray status', () => {
+  it('follows the worst server', () => {
+    expect(trayLevel(['UP', 'UP'])).toBe('ok');
+    expect(trayLevel(['UP', 'PENDING'])).toBe('warning');
+    expect(trayLevel(['PENDING', 'DOWN'])).toBe('critical');
+    expect(trayTooltip(['UP', 'DOWN', 'UP'])).toBe('Yardmaster: 2 up, 1 down, 0 pending of 3');
+  });
+});

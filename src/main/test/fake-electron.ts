@@ -1,0 +1,116 @@
+// A fake 'electron' module for unit tests of the shell: records what the shell asks of Electron and
+// lets tests fire the events Electron would. Only the surface the shell uses is modelled.
+import { EventEmitter } from 'node:events';
+
+export class FakeWebContents extends EventEmitter {
+  sent: unknown[][] = [];
+  windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
+  destroyed = false;
+  setWindowOpenHandler(h: (d: { url: string }) => { action: string }) {
+    this.windowOpenHandler = h;
+  }
+  send(...args: unknown[]) {
+    this.sent.push(args);
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static instances: FakeBrowserWindow[] = [];
+  webContents = new FakeWebContents();
+  loadedUrl: string | null = null;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    FakeBrowserWindow.instances.push(this);
+  }
+  loadURL(url: string) {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  isDestroyed() {
+    return false;
+  }
+  isMinimized() {
+    return false;
+  }
+  restore() {}
+  show() {}
+  focus() {}
+}
+
+export function createFakeElectron(userDataDir: string) {
+  let readyResolve!: () => void;
+  const ready = new Promise<void>((r) => (readyResolve = r));
+  const app = Object.assign(new EventEmitter(), {
+    requestSingleInstanceLock: () => true,
+    whenReady: () => ready,
+    getPath: (name: string) => (name === 'userData' ? userDataDir : `/tmp/${name}`),
+    getVersion: () => '0.0.0-test',
+    getName: () => 'Yardmaster',
+    quit: () => app.emit('quit-called'),
+    isReady: () => true,
+  });
+  const handlers = new Map<string, (...a: unknown[]) => unknown>();
+  const ipcMain = {
+    handle: (channel: string, fn: (...a: unknown[]) => unknown) => handlers.set(channel, fn),
+    removeHandler: (channel: string) => handlers.delete(channel),
+    on: () => {},
+    handlers,
+  };
+  const protocolHandlers = new Map<string, (req: Request) => Promise<Response>>();
+  const protocol = {
+    privileged: [] as unknown[],
+    registerSchemesAsPrivileged: (schemes: unknown[]) => protocol.privileged.push(...schemes),
+    handle: (scheme: string, fn: (req: Request) => Promise<Response>) => protocolHandlers.set(scheme, fn),
+    handlers: protocolHandlers,
+  };
+  const defaultSession = {
+    permissionRequestHandler: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
+    permissionCheckHandler: null as null | (() => boolean),
+    setPermissionRequestHandler(h: (wc: unknown, p: string, cb: (ok: boolean) => void) => void) {
+      this.permissionRequestHandler = h;
+    },
+    setPermissionCheckHandler(h: () => boolean) {
+      this.permissionCheckHandler = h;
+    },
+  };
+  const trays: FakeTray[] = [];
+  class FakeTray {
+    tooltip = '';
+    image: unknown;
+    menu: unknown;
+    constructor(image: unknown) {
+      this.image = image;
+      trays.push(this);
+    }
+    setContextMenu(m: unknown) {
+      this.menu = m;
+    }
+    setToolTip(t: string) {
+      this.tooltip = t;
+    }
+    setImage(i: unknown) {
+      this.image = i;
+    }
+    destroy() {}
+  }
+  return {
+    module: {
+      app,
+      BrowserWindow: FakeBrowserWindow,
+      ipcMain,
+      protocol,
+      session: { defaultSession },
+      Tray: FakeTray,
+      Menu: { buildFromTemplate: (t: unknown[]) => ({ items: t }) },
+      nativeImage: { createFromPath: (p: string) => ({ path: p }) },
+      ipcRenderer: {},
+      contextBridge: {},
+      shell: {},
+    },
+    fireReady: () => readyResolve(),
+    trays,
+  };
+}
