@@ -1,0 +1,120 @@
+// The walking skeleton end to end: a real OpenClaw gateway behind a real sshd, added through the UI
+// of the real headless console in Chromium, seen UP with its real version, DOWN when the gateway is
+// killed, UP again when it is back.
+import { expect, test } from '@playwright/test';
+import { attachFleet, type AttachedFleet } from './fixture/fleet-client.ts';
+import { addServer, expectStatus, serverRow } from './support/console-page.ts';
+import { startHeadlessApp, type HeadlessApp } from './support/headless-app.ts';
+
+let fleet: AttachedFleet;
+let app: HeadlessApp;
+
+test.beforeAll(async () => {
+  fleet = attachFleet();
+  app = await startHeadlessApp({ knownHosts: fleet.server('s1').knownHostsPath });
+});
+test.afterAll(async () => {
+  await app?.stop();
+});
+
+test('add a real server through the UI, see it UP, DOWN when the gateway dies, UP when it is back', async ({ page }, testInfo) => {
+  const s1 = fleet.server('s1');
+  // The version string the server itself reports, to compare with what the console shows.
+  const versionRun = await fleet.runAsUser('s1', 'openclaw --version');
+  const realVersion = /OpenClaw (\S+)/.exec(versionRun.stdout)?.[1];
+  expect(realVersion, versionRun.stdout + versionRun.stderr).toBeTruthy();
+
+  await page.goto(app.url);
+  await expect(page.getByText('No servers yet')).toBeVisible();
+  await expect(page).not.toHaveURL(/token=/); // the token leaves the address bar at once
+  await addServer(page, 'e2e-s1', s1);
+
+  const row = serverRow(page, 'e2e-s1');
+  await expectStatus(row, 'UP');
+  await expect(row.getByTestId('server-version')).toHaveText(realVersion!);
+  for (const agent of s1.agents) await expect(row.getByTestId('agent').filter({ hasText: agent })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('1-up.png'), fullPage: true });
+
+  await fleet.stopGateway('s1', 'SIGKILL');
+  try {
+    await expectStatus(row, 'DOWN');
+    await expect(row.getByTestId('server-error')).toContainText('gateway-unreachable');
+    await expect(row.getByTestId('server-version')).toHaveText(realVersion!); // last known, kept while down
+    await page.screenshot({ path: testInfo.outputPath('2-down.png'), fullPage: true });
+  } finally {
+    await fleet.startGateway('s1');
+  }
+  await expectStatus(row, 'UP');
+  await expect(row.getByTestId('server-error')).toBeEmpty();
+  await page.screenshot({ path: testInfo.outputPath('3-up-again.png'), fullPage: true });
+
+  // The state survives a page reload (it comes from the core, not the page).
+  await page.reload();
+  await expectStatus(serverRow(page, 'e2e-s1'), 'UP', 10_000);
+});
+
+test('a server name full of HTML is shown as text, never run', async ({ page }) => {
+  const s1 = fleet.server('s1');
+  const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Add server' }).first().click();
+  // Same host and ports as e2e-s1 would clash; use another gateway port, which is down: fine here.
+  await addServer(page, hostile, { ...s1, gatewayPort: s1.gatewayPort + 1 });
+  const row = serverRow(page, hostile);
+  await expect(row.locator('.server-name')).toHaveText(hostile);
+  await expectStatus(row, 'DOWN');
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await row.locator('img').count()).toBe(0);
+});
+
+test('an unknown host key is refused with its fingerprint shown', async ({ page }) => {
+  const s1 = fleet.server('s1');
+  const emptyKnownHosts = `${app.dataDir}/empty_known_hosts`;
+  (await import('node:fs')).writeFileSync(emptyKnownHosts, '');
+  const other = await startHeadlessApp({ knownHosts: emptyKnownHosts });
+  try {
+    await page.goto(other.url);
+    await addServer(page, 'unknown-key', s1);
+    const row = serverRow(page, 'unknown-key');
+    await expectStatus(row, 'DOWN');
+    await expect(row.getByTestId('server-error')).toContainText('host-key-unknown');
+    await expect(row.getByTestId('server-error')).toContainText(/SHA256:[A-Za-z0-9+/]{43}/);
+  } finally {
+    await other.stop();
+  }
+});
+
+test('the console WebSocket refuses a wrong token and a foreign origin', async ({ page, browser }) => {
+  // Wrong token: the page says so instead of showing data.
+  await page.goto(`${app.origin}/#token=wrong-token-wrong-token-wrong`);
+  await expect(page.getByTestId('connection-banner')).toContainText('refused', { timeout: 15_000 });
+
+  // A foreign site that knows the token still cannot connect (cross-site WebSocket hijacking).
+  const { createServer } = await import('node:http');
+  const evil = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<!doctype html><title>evil</title>');
+  });
+  await new Promise<void>((r) => evil.listen(0, '127.0.0.2', () => r()));
+  try {
+    const port = (evil.address() as { port: number }).port;
+    const evilPage = await browser.newPage();
+    await evilPage.goto(`http://127.0.0.2:${port}/`);
+    const outcome = await evilPage.evaluate(
+      ({ wsUrl, token }) =>
+        new Promise<string>((resolve) => {
+          const ws = new WebSocket(wsUrl, ['yardmaster.v1', `yardmaster.token.${token}`]);
+          ws.onopen = () => resolve('open');
+          ws.onerror = () => resolve('refused');
+        }),
+      { wsUrl: `${app.origin.replace('http', 'ws')}/rpc`, token: app.token },
+    );
+    expect(outcome).toBe('refused');
+    // And the right page with the right token does connect.
+    await page.goto(app.url);
+    await expect(page.getByTestId('connection-banner')).toHaveCount(0, { timeout: 15_000 });
+    await evilPage.close();
+  } finally {
+    evil.close();
+  }
+});

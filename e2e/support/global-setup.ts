@@ -1,0 +1,30 @@
+// Starts ONE real test fleet for the whole run (a real OpenClaw gateway behind a real sshd, with the
+// fake model), unless $YARDMASTER_E2E_FLEET already names a running one. Returns the teardown.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FLEET_ENV_VAR } from '../fixture/test-fleet.ts';
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (process.env[FLEET_ENV_VAR]) return async () => {};
+  const root = mkdtempSync(join(tmpdir(), 'ym-e2e-fleet-'));
+  const out = join(root, 'fleet.json');
+  const child: ChildProcess = spawn(process.execPath, ['e2e/fixture/fleet-cli.ts', 'up', '--root', root, '--out', out, '--servers', 's1'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      if (buffer.includes('FLEET READY')) resolve();
+    });
+    void exited.then((code) => reject(new Error(`test fleet failed to start (exit ${code}); see its log above`)));
+  });
+  process.env[FLEET_ENV_VAR] = out;
+  return async () => {
+    child.kill('SIGTERM');
+    await exited;
+  };
+}

@@ -1,0 +1,51 @@
+// Runs the built headless host (out/main/headless.js) as its own process, like a user would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface HeadlessApp {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startHeadlessApp(opts: { knownHosts: string; pollInterval?: string; dataDir?: string }): Promise<HeadlessApp> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ym-e2e-app-'));
+  const token = `e2e${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`.padEnd(24, 'x');
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['out/main/headless.js', '--port', '0', '--data-dir', dataDir, '--token', token, '--known-hosts', opts.knownHosts, '--poll-interval', opts.pollInterval ?? '2s'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let log = '';
+  child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`headless app did not start:\n${log}`)), 20_000);
+    const onData = () => {
+      const m = /open (http:\/\/\S+)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    void exited.then(() => reject(new Error(`headless app exited:\n${log}`)));
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    token,
+    dataDir,
+    output: () => log,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
