@@ -4,12 +4,12 @@ import type { TestServerInfo } from '../fixture/test-server.ts';
 
 export async function addServer(page: Page, name: string, s: Pick<TestServerInfo, 'sshPort' | 'sshUser' | 'privateKeyPath' | 'gatewayPort'>): Promise<void> {
   const form = page.getByRole('form', { name: 'Add server' });
-  await form.getByLabel('Name').fill(name);
-  await form.getByLabel('Host').fill('127.0.0.1');
-  await form.getByLabel('SSH port').fill(String(s.sshPort));
-  await form.getByLabel('SSH user').fill(s.sshUser);
-  await form.getByLabel('Private key file').fill(s.privateKeyPath);
-  await form.getByLabel('Gateway port').fill(String(s.gatewayPort));
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByLabel('Host', { exact: true }).fill('127.0.0.1');
+  await form.getByLabel('SSH port', { exact: true }).fill(String(s.sshPort));
+  await form.getByLabel('SSH user', { exact: true }).fill(s.sshUser);
+  await form.getByLabel('Private key file', { exact: true }).fill(s.privateKeyPath);
+  await form.getByLabel('Gateway port', { exact: true }).fill(String(s.gatewayPort));
   await form.getByRole('button', { name: 'Add server' }).click();
 }
 

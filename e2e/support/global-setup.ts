@@ -1,7 +1,7 @@
 // Starts ONE real test fleet for the whole run (a real OpenClaw gateway behind a real sshd, with the
 // fake model), unless $YARDMASTER_E2E_FLEET already names a running one. Returns the teardown.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FLEET_ENV_VAR } from '../fixture/test-fleet.ts';
@@ -9,6 +9,7 @@ import { FLEET_ENV_VAR } from '../fixture/test-fleet.ts';
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (process.env[FLEET_ENV_VAR]) return async () => {};
   const root = mkdtempSync(join(tmpdir(), 'ym-e2e-fleet-'));
+  chmodSync(root, 0o755); // the test server's unprivileged user must reach its home below it
   const out = join(root, 'fleet.json');
   const child: ChildProcess = spawn(process.execPath, ['e2e/fixture/fleet-cli.ts', 'up', '--root', root, '--out', out, '--servers', 's1'], {
     stdio: ['ignore', 'pipe', 'inherit'],

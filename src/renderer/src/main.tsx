@@ -7,6 +7,11 @@ import { App } from './App';
 import { ApiProvider } from './hooks/api-context';
 import './styles.css';
 
+// Pasting a fresh address (new token) into this tab changes only the fragment: start over with it.
+window.addEventListener('hashchange', () => {
+  if (/(?:^#|&)token=/.test(window.location.hash)) window.location.reload();
+});
+
 const root = createRoot(document.getElementById('root')!);
 const handle = pickBridge();
 if ('error' in handle) {

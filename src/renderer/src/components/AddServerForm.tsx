@@ -1,6 +1,6 @@
 // Add a server. Validates as you type with the same schema the core enforces, and shows the core's
 // field errors (e.g. "already watched") next to the field.
-import { useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { serverInputSchema } from '../../../shared/contract';
 import { ApiError } from '../api';
@@ -44,6 +44,7 @@ export function AddServerForm({ onDone }: { onDone?: () => void }) {
   const [form, setForm] = useState<FormState>(EMPTY);
   const [touched, setTouched] = useState<Partial<Record<keyof FormState, boolean>>>({});
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const idPrefix = useId();
 
   const localErrors = useMemo(() => {
     const parsed = serverInputSchema.safeParse(toInput(form));
@@ -75,14 +76,20 @@ export function AddServerForm({ onDone }: { onDone?: () => void }) {
       <div className="form-grid">
         {FIELDS.map(({ key, label, hint, inputMode }) => {
           const error = (touched[key] && localErrors[key]) || serverErrors[key];
+          const inputId = `${idPrefix}-${key}`;
+          const noteId = `${inputId}-note`;
           return (
-            <label key={key} className="field">
-              <span className="field-label">{label}</span>
+            <div key={key} className="field">
+              <label className="field-label" htmlFor={inputId}>
+                {label}
+              </label>
               <input
+                id={inputId}
                 name={key}
                 value={form[key]}
                 inputMode={inputMode}
                 aria-invalid={error ? true : undefined}
+                aria-describedby={error || hint ? noteId : undefined}
                 onChange={(e) => {
                   setForm({ ...form, [key]: e.target.value });
                   setServerErrors({});
@@ -90,13 +97,15 @@ export function AddServerForm({ onDone }: { onDone?: () => void }) {
                 onBlur={() => setTouched({ ...touched, [key]: true })}
               />
               {error ? (
-                <span className="field-error" role="alert">
+                <span id={noteId} className="field-error" role="alert">
                   {error}
                 </span>
               ) : hint ? (
-                <span className="field-hint">{hint}</span>
+                <span id={noteId} className="field-hint">
+                  {hint}
+                </span>
               ) : null}
-            </label>
+            </div>
           );
         })}
       </div>
