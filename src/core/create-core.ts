@@ -8,7 +8,9 @@ import { Collector } from './collector';
 import { EventHub } from './events';
 import { openHistoryStore, type HistoryStore } from './history/history-store';
 import type { Logger } from './log';
+import { GatewayLinks } from './gateway/gateway-links';
 import { probeServer, type ProbeContext, type ProbeOutcome } from './probes/server-probe';
+import { SshPool } from './ssh/ssh-pool';
 import { AppError, createRouter, type Router } from './router';
 import { SettingsStore, type SettingsBackend } from './settings/settings-store';
 
@@ -41,13 +43,20 @@ export function createCore(o: CoreOptions): Core {
   const knownHostsPath = () => o.knownHostsPath ?? settings.get().knownHostsPath ?? join(homedir(), '.ssh', 'known_hosts');
   const pollIntervalMs = () => o.pollIntervalMs ?? settings.get().pollIntervalMs;
 
-  const collector = new Collector({
+  const pool = new SshPool();
+  // A gateway WebSocket that drops (crash, restart, missed ticks) gets the server looked at now,
+  // not at the next poll.
+  const links = new GatewayLinks(o.appVersion, (serverId, reason) => {
+    o.logger.warn('gateway link lost', { serverId, reason });
+    collector.probeNow(serverId).catch(() => {});
+  });
+  const collector: Collector = new Collector({
     history,
     events,
     logger: o.logger,
     servers: () => settings.get().servers,
     pollIntervalMs,
-    probeContext: () => ({ knownHostsPath: knownHostsPath() }),
+    probeContext: () => ({ knownHostsPath: knownHostsPath(), pool, links }),
     probe: o.probe ?? probeServer,
   });
 
@@ -88,6 +97,8 @@ export function createCore(o: CoreOptions): Core {
         const server = findServer(id);
         settings.update((s) => ({ ...s, servers: s.servers.filter((x) => x.id !== id) }));
         collector.forget(id);
+        links.drop(id);
+        pool.drop(id);
         history.forgetServer(id);
         o.logger.info('server removed', { server: server.name });
         events.emit('servers.changed', { ids: [id] });
@@ -109,6 +120,8 @@ export function createCore(o: CoreOptions): Core {
     stop: async () => {
       collector.stop();
       await collector.drain();
+      links.closeAll();
+      pool.closeAll();
       history.close();
     },
   };

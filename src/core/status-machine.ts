@@ -1,7 +1,7 @@
 // Pure status logic: a probe outcome plus the previous snapshot gives the next snapshot and, when
 // the status changes, a transition. A server that was UP goes PENDING on a failure and DOWN only
 // after `retriesBeforeDown` more failures, so one lost packet does not page anyone.
-import type { AgentSummary, ProbeError, ServerSnapshot, ServerStatus, StatusTransition } from '../shared/domain';
+import type { AgentSummary, GatewayFacts, HeartbeatJob, ProbeError, RuntimeFacts, ServerSnapshot, ServerStatus, SessionFacts, StatusTransition } from '../shared/domain';
 
 export interface ProbeResultFacts {
   ok: boolean;
@@ -9,6 +9,10 @@ export interface ProbeResultFacts {
   version?: string | null;
   build?: string | null;
   agents?: AgentSummary[];
+  gateway?: GatewayFacts | null;
+  runtime?: RuntimeFacts | null;
+  sessions?: SessionFacts[] | null;
+  heartbeats?: HeartbeatJob[] | null;
   durationMs: number;
 }
 
@@ -40,6 +44,11 @@ export function nextSnapshot(
     version: result.version ?? prev?.version ?? null,
     build: result.build ?? prev?.build ?? null,
     agents: result.agents ?? prev?.agents ?? [],
+    // Live facts are not carried over a failure: stale RSS or session counts would mislead.
+    gateway: result.ok ? (result.gateway ?? null) : null,
+    runtime: result.ok ? (result.runtime ?? null) : null,
+    sessions: result.ok ? (result.sessions ?? null) : null,
+    heartbeats: result.ok ? (result.heartbeats ?? null) : null,
     error: result.ok ? null : result.error,
   };
   const transition: StatusTransition | null = changed

@@ -29,7 +29,18 @@ beforeAll(async () => {
     historyPath: ':memory:',
     settingsBackend: createMemorySettingsBackend(),
     logger: createMemoryLogger(),
-    probe: async () => ({ ok: true, facts: { version: '2026.9.6', build: 'eb377ac', agents: [] } }),
+    probe: async () => ({
+      ok: true,
+      facts: {
+        version: '2026.9.6',
+        build: 'eb377ac',
+        agents: [],
+        gateway: { via: 'cli', protocol: null, buildId: null, bootId: null, uptimeMs: null, note: null },
+        runtime: null,
+        sessions: null,
+        heartbeats: null,
+      },
+    }),
     pollIntervalMs: 60_000,
   });
   core.start();

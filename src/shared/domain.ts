@@ -19,6 +19,9 @@ export type ProbeErrorKind =
   | 'openclaw-missing'
   | 'gateway-unreachable'
   | 'gateway-unhealthy'
+  | 'gateway-auth-failed'
+  | 'gateway-protocol-mismatch'
+  | 'gateway-rpc-failed'
   | 'malformed-output'
   | 'output-too-large'
   | 'internal';
@@ -57,6 +60,62 @@ export interface AgentSummary {
   sessionCount: number | null;
 }
 
+/** Process and runtime health from the gateway's `status` RPC. */
+export interface RuntimeFacts {
+  runtimeVersion: string | null;
+  rssBytes: number | null;
+  heapUsedBytes: number | null;
+  eventLoopDegraded: boolean | null;
+  eventLoopDelayP99Ms: number | null;
+  modelRuntimeDegraded: boolean | null;
+  activeTasks: number | null;
+  failedTasks: number | null;
+}
+
+/** One session row, metadata only (no label, title, preview or summary ever). */
+export interface SessionFacts {
+  key: string;
+  agentId: string | null;
+  kind: string | null;
+  status: string | null;
+  updatedAt: number | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  totalTokens: number | null;
+  totalTokensFresh: boolean | null;
+  contextTokens: number | null;
+  estimatedPromptTokens: number | null;
+  contextTokenBudget: number | null;
+  shouldCompact: boolean | null;
+  route: string | null;
+  hasActiveRun: boolean | null;
+  abortedLastRun: boolean | null;
+}
+
+/** A heartbeat monitor job (cron job with declarationKey "heartbeat:<agentId>"). */
+export interface HeartbeatJob {
+  agentId: string;
+  enabled: boolean;
+  everyMs: number | null;
+  lastRunAtMs: number | null;
+  nextRunAtMs: number | null;
+  runningAtMs: number | null;
+  lastRunStatus: string | null;
+  consecutiveErrors: number | null;
+  lastRunError: string | null;
+}
+
+/** How the gateway was reached this cycle. */
+export interface GatewayFacts {
+  via: 'websocket' | 'cli';
+  protocol: number | null;
+  buildId: string | null;
+  bootId: string | null;
+  uptimeMs: number | null;
+  /** Why the WebSocket path was not used, when via is 'cli'. */
+  note: string | null;
+}
+
 /** The result of one probe cycle against one server. */
 export interface ServerSnapshot {
   serverId: string;
@@ -73,6 +132,10 @@ export interface ServerSnapshot {
   version: string | null;
   build: string | null;
   agents: AgentSummary[];
+  gateway: GatewayFacts | null;
+  runtime: RuntimeFacts | null;
+  sessions: SessionFacts[] | null;
+  heartbeats: HeartbeatJob[] | null;
   error: ProbeError | null;
 }
 

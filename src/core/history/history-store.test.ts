@@ -19,6 +19,10 @@ const snap = (over: Partial<ServerSnapshot> = {}): ServerSnapshot => ({
   version: '2026.9.6',
   build: 'eb377ac',
   agents: [],
+  gateway: null,
+  runtime: null,
+  sessions: null,
+  heartbeats: null,
   error: null,
   ...over,
 });

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../../shared/domain';
+import { GatewayLinks } from '../gateway/gateway-links';
 import { startFakeSshServer, type CommandReply, type FakeSshServer } from '../ssh/fake-ssh-server';
+import { SshPool } from '../ssh/ssh-pool';
 import { probeServer } from './server-probe';
 
 const HEALTH = {
@@ -28,7 +30,11 @@ const HEALTH = {
 
 let ssh: FakeSshServer | null = null;
 let http: Server | null = null;
+let pool: SshPool | null = null;
+let links: GatewayLinks | null = null;
 afterEach(async () => {
+  links?.closeAll();
+  pool?.closeAll();
   await ssh?.close();
   http?.close();
   ssh = null;
@@ -46,7 +52,13 @@ async function gatewayHttp(status = 200): Promise<number> {
 
 async function setup(health: CommandReply, gatewayPort?: number) {
   ssh = await startFakeSshServer({
-    reply: (cmd) => (cmd.includes('--version') ? { stdout: 'OpenClaw 2026.9.6 (eb377ac)\n' } : health),
+    reply: (cmd) => {
+      if (cmd.includes('--version')) return { stdout: 'OpenClaw 2026.9.6 (eb377ac)\n' };
+      // No readable gateway token here, so the probe takes the CLI path.
+      if (cmd.includes('openclaw.json')) return { stderr: 'cat: No such file', code: 1 };
+      if (cmd.includes('OPENCLAW_GATEWAY_TOKEN')) return { stdout: '' };
+      return health;
+    },
   });
   const dir = mkdtempSync(join(tmpdir(), 'ym-probe-'));
   writeFileSync(join(dir, 'id'), ssh.clientPrivateKey, { mode: 0o600 });
@@ -62,7 +74,9 @@ async function setup(health: CommandReply, gatewayPort?: number) {
     enabled: true,
     createdAt: 0,
   };
-  return { server, ctx: { knownHostsPath: join(dir, 'kh'), commandTimeoutMs: 8000 } };
+  pool = new SshPool();
+  links = new GatewayLinks('test', () => {});
+  return { server, ctx: { knownHostsPath: join(dir, 'kh'), commandTimeoutMs: 8000, pool, links } };
 }
 
 describe('server probe', () => {
@@ -72,6 +86,7 @@ describe('server probe', () => {
     expect(out.ok ? null : out.error).toBeNull();
     if (!out.ok) return;
     expect(out.facts.version).toBe('2026.9.6');
+    expect(out.facts.gateway).toMatchObject({ via: 'cli', note: expect.stringContaining('gateway token not found') });
     expect(out.facts.agents).toEqual([
       { agentId: 'main', isDefault: true, heartbeatEnabled: true, heartbeatEveryMs: 60000, sessionCount: 3 },
       { agentId: 'ops', isDefault: false, heartbeatEnabled: false, heartbeatEveryMs: null, sessionCount: 0 },

@@ -1,46 +1,97 @@
-// One probe cycle for one server: SSH in (host key verified), check the gateway's /healthz through a
-// tunnel (cheap, and instant when nothing listens), then ask the CLI for version and agents.
-import type { ProbeError, ServerConfig } from '../../shared/domain';
-import { openSshSession } from '../ssh/ssh-session';
+// One probe cycle for one server, cheapest and most reliable facts first:
+//   SSH (pooled, host key verified) → /healthz through a tunnel (instant when nothing listens)
+//   → the gateway WebSocket (status, sessions.list, cron.list; read scope only)
+//   → or, where the WebSocket is not available, the `openclaw` CLI over SSH.
+import type { AgentSummary, GatewayFacts, HeartbeatJob, ProbeError, RuntimeFacts, ServerConfig, SessionFacts } from '../../shared/domain';
+import type { GatewayLink } from '../gateway/gateway-link';
+import type { GatewayLinks } from '../gateway/gateway-links';
+import { parseHeartbeatJobs, parseSessionsList, parseStatus, parseStatusAgents } from '../gateway/rpc-facts';
+import type { SshPool } from '../ssh/ssh-pool';
+import type { SshSession } from '../ssh/ssh-session';
 import { ProbeFailure, probeFailure } from '../ssh/ssh-errors';
 import { httpGetOverStream } from '../ssh/tunnel-http';
-import { probeOpenclawCli, type CliProbeFacts } from './openclaw-cli-probe';
+import { probeOpenclawCli } from './openclaw-cli-probe';
 
 export interface ProbeContext {
   knownHostsPath: string;
+  pool: SshPool;
+  links: GatewayLinks;
   httpTimeoutMs?: number;
   commandTimeoutMs?: number;
 }
 
-export type ProbeOutcome = { ok: true; facts: CliProbeFacts } | { ok: false; error: ProbeError; facts: Partial<CliProbeFacts> };
+export interface ProbeFacts {
+  version: string | null;
+  build: string | null;
+  agents: AgentSummary[];
+  gateway: GatewayFacts;
+  runtime: RuntimeFacts | null;
+  sessions: SessionFacts[] | null;
+  heartbeats: HeartbeatJob[] | null;
+}
+
+export type ProbeOutcome = { ok: true; facts: ProbeFacts } | { ok: false; error: ProbeError; facts: Partial<ProbeFacts> };
 
 export async function probeServer(server: ServerConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
   try {
-    const session = await openSshSession({
+    const session = await ctx.pool.session(server.id, {
       host: server.host,
       port: server.sshPort,
       username: server.sshUser,
       privateKeyPath: server.privateKeyPath,
       knownHostsPath: ctx.knownHostsPath,
     });
-    try {
-      await checkLiveness(server, ctx, session);
-      return { ok: true, facts: await probeOpenclawCli(session, { commandTimeoutMs: ctx.commandTimeoutMs }) };
-    } finally {
-      session.close();
-    }
+    await checkLiveness(server, ctx, session);
+    const linked = await ctx.links.ensure(server, session);
+    if (linked.link) return { ok: true, facts: await factsOverWebSocket(linked.link) };
+    const cli = await probeOpenclawCli(session, { commandTimeoutMs: ctx.commandTimeoutMs });
+    return {
+      ok: true,
+      facts: {
+        ...cli,
+        gateway: { via: 'cli', protocol: null, buildId: null, bootId: null, uptimeMs: null, note: linked.reason },
+        runtime: null,
+        sessions: null,
+        heartbeats: null,
+      },
+    };
   } catch (err) {
     if (err instanceof ProbeFailure) return { ok: false, error: err.probeError, facts: {} };
     return { ok: false, error: { kind: 'internal', message: `Probe failed unexpectedly: ${String(err)}` }, facts: {} };
   }
 }
 
-async function checkLiveness(server: ServerConfig, ctx: ProbeContext, session: Awaited<ReturnType<typeof openSshSession>>) {
+async function factsOverWebSocket(link: GatewayLink): Promise<ProbeFacts> {
+  const call = (method: string, params: Record<string, unknown>) =>
+    link.call(method, params).catch((err: Error) => {
+      throw probeFailure('gateway-rpc-failed', `Gateway RPC ${err.message}`);
+    });
+  const [status, sessions, cron] = await Promise.all([
+    call('status', {}),
+    // No include* flags: those read transcript content.
+    call('sessions.list', { limit: 500 }),
+    call('cron.list', { compact: true, includeDisabled: true, limit: 200 }),
+  ]);
+  const runtime = parseStatus(status);
+  const hello = link.hello;
+  return {
+    version: hello.version ?? runtime.runtimeVersion,
+    build: hello.buildId,
+    agents: parseStatusAgents(status),
+    gateway: { via: 'websocket', protocol: hello.protocol, buildId: hello.buildId, bootId: hello.bootId, uptimeMs: hello.uptimeMs, note: null },
+    runtime,
+    sessions: parseSessionsList(sessions).sessions,
+    heartbeats: parseHeartbeatJobs(cron),
+  };
+}
+
+async function checkLiveness(server: ServerConfig, ctx: ProbeContext, session: SshSession) {
   const where = `127.0.0.1:${server.gatewayPort} on ${server.host}`;
   let stream;
   try {
     stream = await session.forwardToLoopback(server.gatewayPort);
   } catch (err) {
+    if (err instanceof ProbeFailure) throw err;
     throw probeFailure('gateway-unreachable', `Gateway not listening at ${where}: ${(err as Error).message}`);
   }
   try {

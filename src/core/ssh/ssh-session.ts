@@ -6,6 +6,8 @@ import { Client, utils, type ConnectConfig } from 'ssh2';
 import { parseKnownHosts, verifyHostKey, type HostKeyVerdict } from './known-hosts';
 import { classifySshError, hostKeyFailure, probeFailure, ProbeFailure } from './ssh-errors';
 import { withRemoteTimeout } from './shell-quote';
+import { Limiter } from '../limiter';
+import { asSocketLike } from './socket-like';
 
 export interface SshTarget {
   host: string;
@@ -14,6 +16,8 @@ export interface SshTarget {
   privateKeyPath: string;
   knownHostsPath: string;
   readyTimeoutMs?: number;
+  /** Concurrent channels on this connection; sshd's MaxSessions defaults to 10. */
+  maxChannels?: number;
 }
 
 export interface ExecResult {
@@ -31,6 +35,8 @@ export interface ExecOptions {
 }
 
 export interface SshSession {
+  /** False once the connection closed or failed; the pool then opens a new one. */
+  isOpen(): boolean;
   exec(argv: readonly string[], options: ExecOptions): Promise<ExecResult>;
   /** A TCP stream to 127.0.0.1:port as seen from the server (an SSH direct-tcpip channel). */
   forwardToLoopback(port: number): Promise<Duplex>;
@@ -100,23 +106,39 @@ export async function openSshSession(target: SshTarget): Promise<SshSession> {
   });
   // After the handshake an error must never crash the process; the next exec reports it.
   let lastError: Error | null = null;
+  let open = true;
   client.on('error', (err) => {
     lastError = err;
+    open = false;
   });
+  client.on('close', () => {
+    open = false;
+  });
+  const channels = new Limiter(target.maxChannels ?? 4);
+  const closedFailure = () => classifySshError(lastError ?? Object.assign(new Error('connection closed'), { code: 'ECONNRESET' }), name);
 
   return {
-    exec: (argv, options) => execOnClient(client, argv, options, () => lastError, name),
-    forwardToLoopback: (port) =>
-      new Promise((resolve, reject) => {
+    isOpen: () => open,
+    exec: (argv, options) => {
+      if (!open) return Promise.reject(closedFailure());
+      return channels.run(() => execOnClient(client, argv, options, () => lastError, name));
+    },
+    forwardToLoopback: (port) => {
+      if (!open) return Promise.reject(closedFailure());
+      return new Promise((resolve, reject) => {
         client.forwardOut('127.0.0.1', 0, '127.0.0.1', port, (err, stream) => {
           if (err) reject(err);
           else {
             stream.on('error', () => {});
-            resolve(stream);
+            resolve(asSocketLike(stream));
           }
         });
-      }),
-    close: () => client.end(),
+      });
+    },
+    close: () => {
+      open = false;
+      client.end();
+    },
   };
 }
 

@@ -28,7 +28,7 @@ export function httpGetOverStream(stream: Duplex, path: string, timeoutMs: numbe
         res.on('error', reject);
       },
     );
-    // Not req.setTimeout: it calls socket.setTimeout, which an SSH channel does not have.
+    // Our own timer rather than req.setTimeout, which would arm a socket timeout on the channel.
     const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     req.on('close', () => clearTimeout(timer));
     req.on('error', reject);

@@ -1,0 +1,115 @@
+// GatewayLink against an in-process WebSocket server speaking the gateway's handshake.
+import { connect, type AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ProbeFailure } from '../ssh/ssh-errors';
+import { GatewayLink } from './gateway-link';
+
+interface FakeGateway {
+  port: number;
+  connectParams: Array<Record<string, unknown>>;
+  sockets: WebSocket[];
+  close(): Promise<void>;
+}
+
+async function fakeGateway(opts: { token?: string; tickIntervalMs?: number; closeWith?: number } = {}): Promise<FakeGateway> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  const g: FakeGateway = { port: 0, connectParams: [], sockets: [], close: () => new Promise((r) => wss.close(() => r())) };
+  wss.on('connection', (ws) => {
+    g.sockets.push(ws);
+    if (opts.closeWith) return ws.close(opts.closeWith, 'protocol mismatch');
+    ws.send(JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: 'n', ts: 1 } }));
+    ws.on('message', (raw) => {
+      const f = JSON.parse(raw.toString());
+      if (f.method === 'connect') {
+        g.connectParams.push(f.params);
+        if (opts.token && f.params.auth?.token !== opts.token) {
+          ws.send(JSON.stringify({ type: 'res', id: f.id, ok: false, error: { code: 'INVALID_REQUEST', message: 'unauthorized', details: { code: 'AUTH_TOKEN_MISMATCH' } } }));
+          return ws.close(1008);
+        }
+        ws.send(
+          JSON.stringify({
+            type: 'res',
+            id: f.id,
+            ok: true,
+            payload: {
+              protocol: 4,
+              server: { version: '2026.9.6', buildId: 'b', bootId: 'boot-1' },
+              snapshot: { uptimeMs: 1234 },
+              auth: { scopes: ['operator.read'] },
+              policy: { tickIntervalMs: opts.tickIntervalMs ?? 30_000 },
+            },
+          }),
+        );
+        // Content-bearing events a read connection may see: the link must ignore them.
+        ws.send(JSON.stringify({ type: 'event', event: 'chat', payload: { text: 'SENTINEL' } }));
+        return;
+      }
+      if (f.method === 'status') ws.send(JSON.stringify({ type: 'res', id: f.id, ok: true, payload: { runtimeVersion: '2026.9.6' } }));
+      if (f.method === 'config.set') ws.send(JSON.stringify({ type: 'res', id: f.id, ok: false, error: { code: 'FORBIDDEN', message: 'missing scope', details: { code: 'MISSING_SCOPE' } } }));
+    });
+  });
+  await new Promise<void>((r) => wss.once('listening', () => r()));
+  g.port = (wss.address() as AddressInfo).port;
+  return g;
+}
+
+let gateway: FakeGateway | null = null;
+afterEach(async () => {
+  for (const s of gateway?.sockets ?? []) s.terminate();
+  await gateway?.close();
+  gateway = null;
+});
+
+const streamTo = (port: number) => connect(port, '127.0.0.1');
+
+describe('gateway link', () => {
+  it('connects read-only with session-scoped events and answers RPCs', async () => {
+    gateway = await fakeGateway({ token: 'secret-token' });
+    const link = await GatewayLink.open({ stream: streamTo(gateway.port), token: 'secret-token', clientVersion: '1.0.0' });
+    expect(gateway.connectParams[0]).toMatchObject({
+      minProtocol: 3,
+      maxProtocol: 4,
+      role: 'operator',
+      scopes: ['operator.read'],
+      caps: ['session-scoped-events'],
+      client: { id: 'cli', mode: 'cli' },
+    });
+    expect(link.hello).toMatchObject({ protocol: 4, version: '2026.9.6', bootId: 'boot-1', uptimeMs: 1234, scopes: ['operator.read'] });
+    expect(await link.call('status', {})).toEqual({ runtimeVersion: '2026.9.6' });
+    await expect(link.call('config.set', {})).rejects.toThrow(/FORBIDDEN\/MISSING_SCOPE/);
+    link.close();
+    expect(link.isOpen()).toBe(false);
+  });
+
+  it('names a wrong token', async () => {
+    gateway = await fakeGateway({ token: 'right-token' });
+    const err = await GatewayLink.open({ stream: streamTo(gateway.port), token: 'wrong-token', clientVersion: '1' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProbeFailure);
+    expect((err as ProbeFailure).probeError.kind).toBe('gateway-auth-failed');
+    expect((err as ProbeFailure).message).toContain('AUTH_TOKEN_MISMATCH');
+  });
+
+  it('names a protocol mismatch', async () => {
+    gateway = await fakeGateway({ closeWith: 1002 });
+    const err = await GatewayLink.open({ stream: streamTo(gateway.port), token: 't', clientVersion: '1' }).catch((e: unknown) => e);
+    expect((err as ProbeFailure).probeError.kind).toBe('gateway-protocol-mismatch');
+  });
+
+  it('reports a gateway that dies, and one that goes silent past two ticks', async () => {
+    gateway = await fakeGateway({ tickIntervalMs: 1_000 });
+    const reasons: string[] = [];
+    const died = await GatewayLink.open({ stream: streamTo(gateway.port), token: 't', clientVersion: '1', onClose: (r) => reasons.push(r) });
+    gateway.sockets[0]!.terminate();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(died.isOpen()).toBe(false);
+    expect(reasons[0]).toMatch(/closed/);
+
+    let now = 0;
+    const silent = await GatewayLink.open({ stream: streamTo(gateway.port), token: 't', clientVersion: '1', onClose: (r) => reasons.push(r), now: () => now });
+    now = 7_500; // 2 × 1 s tick + 5 s grace has passed without a frame
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(silent.isOpen()).toBe(false);
+    expect(reasons[1]).toMatch(/no tick/);
+  });
+});

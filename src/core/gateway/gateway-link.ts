@@ -1,0 +1,213 @@
+// A persistent, read-only WebSocket to one OpenClaw gateway, carried through an SSH-forwarded
+// channel (the gateway sees a loopback caller). Negotiates protocol 3–4 as an operator with only
+// `operator.read`, and advertises `session-scoped-events` so the gateway does not push chat/agent
+// text. Event payloads are never read, except tick (liveness) and shutdown; everything else is
+// dropped on receipt by name.
+import type { Duplex } from 'node:stream';
+import WebSocket from 'ws';
+import { probeFailure } from '../ssh/ssh-errors';
+
+export interface HelloFacts {
+  protocol: number;
+  version: string | null;
+  buildId: string | null;
+  bootId: string | null;
+  uptimeMs: number | null;
+  tickIntervalMs: number;
+  scopes: string[];
+}
+
+export class GatewayRpcError extends Error {
+  constructor(
+    readonly method: string,
+    readonly code: string,
+    message: string,
+    readonly detailCode: string | null,
+  ) {
+    super(`${method}: ${code}${detailCode ? `/${detailCode}` : ''}: ${message}`);
+  }
+}
+
+export interface GatewayLinkOptions {
+  stream: Duplex;
+  token: string;
+  clientVersion: string;
+  connectTimeoutMs?: number;
+  /** Called once when the link ends, with why. */
+  onClose?: (reason: string) => void;
+  now?: () => number;
+}
+
+const MAX_FRAME_BYTES = 32 * 1024 * 1024;
+const str = (v: unknown): string | null => (typeof v === 'string' && v.length <= 200 ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+export class GatewayLink {
+  private nextId = 1;
+  private readonly pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void; method: string; timer: NodeJS.Timeout }>();
+  private open = true;
+  private lastActivity: number;
+  private readonly watchdog: NodeJS.Timeout;
+  private closeReason: string | null = null;
+
+  private constructor(
+    private readonly ws: WebSocket,
+    readonly hello: HelloFacts,
+    private readonly o: GatewayLinkOptions,
+  ) {
+    const now = o.now ?? Date.now;
+    this.lastActivity = now();
+    ws.on('message', (raw) => this.onMessage(raw));
+    ws.on('close', (code, reason) => this.finish(`closed (${code}${reason.length ? ` ${reason.toString().slice(0, 100)}` : ''})`));
+    ws.on('error', (err) => this.finish(`error: ${err.message}`));
+    // The reference client gives up after 2 tick intervals of silence; so do we.
+    const limit = 2 * hello.tickIntervalMs + 5_000;
+    this.watchdog = setInterval(() => {
+      if (now() - this.lastActivity > limit) {
+        this.finish(`no tick for ${Math.round((now() - this.lastActivity) / 1000)} s`);
+        ws.terminate();
+      }
+    }, Math.min(5_000, hello.tickIntervalMs));
+    this.watchdog.unref?.();
+  }
+
+  static open(o: GatewayLinkOptions): Promise<GatewayLink> {
+    const ws = new WebSocket('ws://127.0.0.1/', { createConnection: () => o.stream as never, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const fail = (err: Error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        ws.removeAllListeners();
+        ws.on('error', () => {});
+        ws.terminate();
+        reject(err);
+      };
+      const timer = setTimeout(
+        () => fail(probeFailure('gateway-unreachable', `Gateway WebSocket handshake did not finish in ${o.connectTimeoutMs ?? 10_000} ms.`)),
+        o.connectTimeoutMs ?? 10_000,
+      );
+      ws.on('error', (err) => fail(probeFailure('gateway-unreachable', `Gateway WebSocket failed: ${err.message}`)));
+      ws.on('close', (code, reason) => {
+        const why = reason.toString().slice(0, 200);
+        if (code === 1002) fail(probeFailure('gateway-protocol-mismatch', `Gateway refused protocol 3–4 (${why || 'protocol mismatch'}).`));
+        else fail(probeFailure('gateway-unreachable', `Gateway closed the WebSocket during the handshake (${code} ${why}).`));
+      });
+      ws.on('message', (raw) => {
+        let frame: Record<string, unknown>;
+        try {
+          frame = JSON.parse(raw.toString()) as Record<string, unknown>;
+        } catch {
+          return fail(probeFailure('malformed-output', 'Gateway sent a frame that is not JSON during the handshake.'));
+        }
+        if (frame.type === 'event' && frame.event === 'connect.challenge') {
+          ws.send(
+            JSON.stringify({
+              type: 'req',
+              id: 'connect',
+              method: 'connect',
+              params: {
+                minProtocol: 3,
+                maxProtocol: 4,
+                client: { id: 'cli', version: o.clientVersion, platform: process.platform, mode: 'cli', displayName: 'Yardmaster' },
+                role: 'operator',
+                scopes: ['operator.read'],
+                caps: ['session-scoped-events'],
+                auth: { token: o.token },
+              },
+            }),
+          );
+          return;
+        }
+        if (frame.type === 'res' && frame.id === 'connect') {
+          if (frame.ok !== true) {
+            const error = obj(frame.error);
+            const detail = str(obj(error.details).code);
+            const kind = detail && /AUTH|TOKEN|PAIRING/i.test(detail) ? 'gateway-auth-failed' : 'gateway-unreachable';
+            return fail(probeFailure(kind, `Gateway refused the connection: ${str(error.message) ?? str(error.code) ?? 'unknown'}${detail ? ` (${detail})` : ''}.`));
+          }
+          settled = true;
+          clearTimeout(timer);
+          ws.removeAllListeners();
+          const p = obj(frame.payload);
+          const server = obj(p.server);
+          const hello: HelloFacts = {
+            protocol: num(p.protocol) ?? 0,
+            version: str(server.version),
+            buildId: str(server.buildId),
+            bootId: str(server.bootId),
+            uptimeMs: num(obj(p.snapshot).uptimeMs),
+            tickIntervalMs: Math.max(1_000, num(obj(p.policy).tickIntervalMs) ?? 30_000),
+            scopes: Array.isArray(obj(p.auth).scopes) ? (obj(p.auth).scopes as unknown[]).filter((s): s is string => typeof s === 'string') : [],
+          };
+          resolve(new GatewayLink(ws, hello, o));
+        }
+      });
+    });
+  }
+
+  isOpen(): boolean {
+    return this.open;
+  }
+
+  whyClosed(): string | null {
+    return this.closeReason;
+  }
+
+  call(method: string, params: Record<string, unknown>, timeoutMs = 10_000): Promise<unknown> {
+    if (!this.open) return Promise.reject(new GatewayRpcError(method, 'CLOSED', this.closeReason ?? 'link closed', null));
+    const id = `r${this.nextId++}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new GatewayRpcError(method, 'TIMEOUT', `no answer in ${timeoutMs} ms`, null));
+      }, timeoutMs);
+      this.pending.set(id, { resolve, reject, method, timer });
+      this.ws.send(JSON.stringify({ type: 'req', id, method, params }));
+    });
+  }
+
+  close(): void {
+    this.finish('closed by Yardmaster');
+    this.ws.close(1000);
+  }
+
+  private onMessage(raw: WebSocket.RawData): void {
+    this.lastActivity = (this.o.now ?? Date.now)();
+    let frame: Record<string, unknown>;
+    try {
+      frame = JSON.parse(raw.toString()) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    if (frame.type === 'res' && typeof frame.id === 'string') {
+      const waiter = this.pending.get(frame.id);
+      if (!waiter) return;
+      this.pending.delete(frame.id);
+      clearTimeout(waiter.timer);
+      if (frame.ok === true) waiter.resolve(frame.payload);
+      else {
+        const error = obj(frame.error);
+        waiter.reject(new GatewayRpcError(waiter.method, str(error.code) ?? 'ERROR', str(error.message) ?? 'failed', str(obj(error.details).code)));
+      }
+      return;
+    }
+    if (frame.type === 'event' && frame.event === 'shutdown') this.finish('gateway announced shutdown');
+    // Every other event (agent, chat, session.*, task, heartbeat…) may carry content: not looked at.
+  }
+
+  private finish(reason: string): void {
+    if (!this.open) return;
+    this.open = false;
+    this.closeReason = reason;
+    clearInterval(this.watchdog);
+    for (const w of this.pending.values()) {
+      clearTimeout(w.timer);
+      w.reject(new GatewayRpcError(w.method, 'CLOSED', reason, null));
+    }
+    this.pending.clear();
+    this.o.onClose?.(reason);
+  }
+}

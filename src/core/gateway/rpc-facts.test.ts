@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { parseHeartbeatJobs, parseSessionsList, parseStatus, parseStatusAgents } from './rpc-facts';
+
+describe('gateway RPC allowlists', () => {
+  it('keeps session metadata and drops every text field', () => {
+    const payload = {
+      totalCount: 1,
+      sessions: [
+        {
+          key: 'agent:main:main',
+          agentId: 'main',
+          kind: 'direct',
+          status: 'done',
+          label: 'SENTINEL-label',
+          displayName: 'SENTINEL-name',
+          derivedTitle: 'SENTINEL-title',
+          activitySummary: 'SENTINEL-summary',
+          lastMessage: { text: 'SENTINEL-message' },
+          totalTokens: 8793,
+          totalTokensFresh: true,
+          contextTokens: 65536,
+          contextBudgetStatus: { route: 'fits', shouldCompact: false, estimatedPromptTokens: 9000, contextTokenBudget: 60000 },
+          hasActiveRun: false,
+        },
+        { key: '<script>', agentId: 'x' },
+      ],
+    };
+    const { sessions, totalCount } = parseSessionsList(payload);
+    expect(totalCount).toBe(1);
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({ key: 'agent:main:main', totalTokens: 8793, route: 'fits', estimatedPromptTokens: 9000, shouldCompact: false });
+    expect(JSON.stringify(sessions)).not.toContain('SENTINEL');
+  });
+
+  it('reads heartbeat jobs only, from compact or state-nested shapes', () => {
+    const jobs = parseHeartbeatJobs({
+      jobs: [
+        { declarationKey: 'heartbeat:main', agentId: 'main', enabled: true, schedule: { everyMs: 60000 }, lastRunAtMs: 5, lastRunStatus: 'ok', payload: { prompt: 'SENTINEL' } },
+        { declarationKey: 'heartbeat:ops', enabled: true, schedule: { everyMs: 120000 }, state: { lastRunAtMs: 7, runningAtMs: 9, consecutiveErrors: 2, lastError: 'cron: job execution timed out' } },
+        { declarationKey: 'memory-core:dreaming', name: 'Memory Dreaming' },
+      ],
+    });
+    expect(jobs.map((j) => j.agentId)).toEqual(['main', 'ops']);
+    expect(jobs[1]).toMatchObject({ runningAtMs: 9, consecutiveErrors: 2, lastRunError: 'cron: job execution timed out', everyMs: 120000 });
+    expect(JSON.stringify(jobs)).not.toContain('SENTINEL');
+  });
+
+  it('reads runtime health and agents from status', () => {
+    const status = {
+      runtimeVersion: '2026.9.6',
+      processMemory: { rssBytes: 1e9, heapUsedBytes: 2e8 },
+      eventLoop: { degraded: true, delayP99Ms: 250, reasons: ['SENTINEL'] },
+      modelRuntime: { degraded: false, pendingAgents: ['SENTINEL'] },
+      tasks: { active: 1, failures: 0 },
+      heartbeat: { defaultAgentId: 'main', agents: [{ agentId: 'main', enabled: true, everyMs: 60000 }, { agentId: 'ops', enabled: false }] },
+      sessions: { byAgent: [{ agentId: 'main', count: 3 }], recent: [{ preview: 'SENTINEL' }] },
+    };
+    expect(parseStatus(status)).toEqual({
+      runtimeVersion: '2026.9.6',
+      rssBytes: 1e9,
+      heapUsedBytes: 2e8,
+      eventLoopDegraded: true,
+      eventLoopDelayP99Ms: 250,
+      modelRuntimeDegraded: false,
+      activeTasks: 1,
+      failedTasks: 0,
+    });
+    expect(parseStatusAgents(status)).toEqual([
+      { agentId: 'main', isDefault: true, heartbeatEnabled: true, heartbeatEveryMs: 60000, sessionCount: 3 },
+      { agentId: 'ops', isDefault: false, heartbeatEnabled: false, heartbeatEveryMs: null, sessionCount: null },
+    ]);
+  });
+
+  it('survives garbage', () => {
+    for (const junk of [null, 42, 'x', [], { sessions: 'no' }, { jobs: [null, 1] }]) {
+      expect(() => parseSessionsList(junk)).not.toThrow();
+      expect(() => parseHeartbeatJobs(junk)).not.toThrow();
+      expect(() => parseStatus(junk)).not.toThrow();
+      expect(() => parseStatusAgents(junk)).not.toThrow();
+    }
+  });
+});
