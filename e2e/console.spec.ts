@@ -32,7 +32,10 @@ test('add a real server through the UI, see it UP, DOWN when the gateway dies, U
   const row = serverRow(page, 'e2e-s1');
   await expectStatus(row, 'UP');
   await expect(row.getByTestId('server-version')).toHaveText(realVersion!);
-  for (const agent of s1.agents) await expect(row.getByTestId('agent').filter({ hasText: agent })).toBeVisible();
+  for (const agent of s1.agents) await expect(row.locator(`[data-testid="agent"][data-agent-id="${agent}"]`)).toBeVisible();
+  // Facts came over the gateway WebSocket (token read over SSH), not only the CLI.
+  await expect(row.getByTestId('server-gateway')).toHaveAttribute('data-via', 'websocket');
+  await expect(row.getByTestId('gateway-rss')).toContainText(/RSS \d+ MB/);
   await page.screenshot({ path: testInfo.outputPath('1-up.png'), fullPage: true });
 
   await fleet.stopGateway('s1', 'SIGKILL');

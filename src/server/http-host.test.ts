@@ -35,7 +35,7 @@ beforeAll(async () => {
         version: '2026.9.6',
         build: 'eb377ac',
         agents: [],
-        gateway: { via: 'cli', protocol: null, buildId: null, bootId: null, uptimeMs: null, note: null },
+        gateway: { via: 'cli', protocol: null, buildId: null, bootId: null, startedAt: null, note: null },
         runtime: null,
         sessions: null,
         heartbeats: null,

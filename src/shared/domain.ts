@@ -111,7 +111,8 @@ export interface GatewayFacts {
   protocol: number | null;
   buildId: string | null;
   bootId: string | null;
-  uptimeMs: number | null;
+  /** When this gateway process started (hello time minus its reported uptime). */
+  startedAt: number | null;
   /** Why the WebSocket path was not used, when via is 'cli'. */
   note: string | null;
 }

@@ -13,6 +13,8 @@ export interface HelloFacts {
   buildId: string | null;
   bootId: string | null;
   uptimeMs: number | null;
+  /** When the hello arrived (with uptimeMs this dates the gateway's start). */
+  receivedAt: number;
   tickIntervalMs: number;
   scopes: string[];
 }
@@ -139,6 +141,7 @@ export class GatewayLink {
             buildId: str(server.buildId),
             bootId: str(server.bootId),
             uptimeMs: num(obj(p.snapshot).uptimeMs),
+            receivedAt: (o.now ?? Date.now)(),
             tickIntervalMs: Math.max(1_000, num(obj(p.policy).tickIntervalMs) ?? 30_000),
             scopes: Array.isArray(obj(p.auth).scopes) ? (obj(p.auth).scopes as unknown[]).filter((s): s is string => typeof s === 'string') : [],
           };

@@ -49,7 +49,7 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
       ok: true,
       facts: {
         ...cli,
-        gateway: { via: 'cli', protocol: null, buildId: null, bootId: null, uptimeMs: null, note: linked.reason },
+        gateway: { via: 'cli', protocol: null, buildId: null, bootId: null, startedAt: null, note: linked.reason },
         runtime: null,
         sessions: null,
         heartbeats: null,
@@ -78,7 +78,7 @@ async function factsOverWebSocket(link: GatewayLink): Promise<ProbeFacts> {
     version: hello.version ?? runtime.runtimeVersion,
     build: hello.buildId,
     agents: parseStatusAgents(status),
-    gateway: { via: 'websocket', protocol: hello.protocol, buildId: hello.buildId, bootId: hello.bootId, uptimeMs: hello.uptimeMs, note: null },
+    gateway: { via: 'websocket', protocol: hello.protocol, buildId: hello.buildId, bootId: hello.bootId, startedAt: hello.uptimeMs == null ? null : hello.receivedAt - hello.uptimeMs, note: null },
     runtime,
     sessions: parseSessionsList(sessions).sessions,
     heartbeats: parseHeartbeatJobs(cron),

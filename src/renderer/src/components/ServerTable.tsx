@@ -2,7 +2,7 @@
 // All probe data is rendered as React text nodes, never as HTML.
 import { useEffect, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import type { ServerView } from '../../../shared/domain';
+import type { ServerSnapshot, ServerView } from '../../../shared/domain';
 import { useApi } from '../hooks/api-context';
 import { formatAgo, formatDuration, formatEvery } from '../format';
 import { StatusBadge } from './StatusBadge';
@@ -14,6 +14,26 @@ function useNow(intervalMs: number): number {
     return () => clearInterval(t);
   }, [intervalMs]);
   return now;
+}
+
+function GatewayCell({ snapshot, now }: { snapshot: ServerSnapshot | null; now: number }) {
+  const gw = snapshot?.gateway;
+  if (!gw) return <span className="muted">—</span>;
+  const rt = snapshot.runtime;
+  return (
+    <div data-testid="server-gateway" data-via={gw.via} title={gw.note ?? undefined}>
+      <span className="tag">{gw.via === 'websocket' ? `WebSocket v${gw.protocol ?? '?'}` : 'CLI'}</span>
+      {gw.startedAt != null && <span className="muted"> up {formatDuration(now - gw.startedAt)}</span>}
+      {rt?.rssBytes != null && (
+        <div className="muted" data-testid="gateway-rss">
+          RSS {Math.round(rt.rssBytes / 1048576)} MB{rt.eventLoopDelayP99Ms != null ? ` · loop p99 ${Math.round(rt.eventLoopDelayP99Ms)} ms` : ''}
+          {rt.eventLoopDegraded ? ' · event loop degraded' : ''}
+          {rt.modelRuntimeDegraded ? ' · model runtime degraded' : ''}
+        </div>
+      )}
+      {gw.note && <div className="muted">{gw.note}</div>}
+    </div>
+  );
 }
 
 function ServerRow({ view, now }: { view: ServerView; now: number }) {
@@ -37,17 +57,30 @@ function ServerRow({ view, now }: { view: ServerView; now: number }) {
         )}
       </td>
       <td data-testid="server-version">{snapshot?.version ?? '—'}</td>
+      <td>
+        <GatewayCell snapshot={snapshot} now={now} />
+      </td>
       <td data-testid="server-agents">
         {snapshot && snapshot.agents.length > 0 ? (
           <ul className="agents">
-            {snapshot.agents.map((a) => (
-              <li key={a.agentId} data-testid="agent" title={a.heartbeatEnabled ? `heartbeat every ${formatEvery(a.heartbeatEveryMs)}` : 'heartbeat off'}>
-                <span className="agent-id">{a.agentId}</span>
-                {a.isDefault && <span className="tag">default</span>}
-                <span className="muted"> ♥ {a.heartbeatEnabled ? formatEvery(a.heartbeatEveryMs) : 'off'}</span>
-                {a.sessionCount != null && <span className="muted"> · {a.sessionCount} sessions</span>}
-              </li>
-            ))}
+            {snapshot.agents.map((a) => {
+              const job = snapshot.heartbeats?.find((h) => h.agentId === a.agentId);
+              const sessions = snapshot.sessions ? snapshot.sessions.filter((x) => x.agentId === a.agentId).length : a.sessionCount;
+              return (
+                <li key={a.agentId} data-testid="agent" data-agent-id={a.agentId}>
+                  <span className="agent-id">{a.agentId}</span>
+                  {a.isDefault && <span className="tag">default</span>}
+                  <span className="muted"> ♥ {a.heartbeatEnabled ? `every ${formatEvery(a.heartbeatEveryMs)}` : 'off'}</span>
+                  {job?.lastRunAtMs != null && (
+                    <span className="muted" data-testid="heartbeat-last">
+                      {' '}
+                      · last {formatAgo(job.lastRunAtMs, now)} ({job.lastRunStatus ?? '?'})
+                    </span>
+                  )}
+                  {sessions != null && <span className="muted"> · {sessions} sessions</span>}
+                </li>
+              );
+            })}
           </ul>
         ) : (
           '—'
@@ -88,6 +121,7 @@ export function ServerTable({ views }: { views: ServerView[] }) {
           <th>Server</th>
           <th>Status</th>
           <th>Version</th>
+          <th>Gateway</th>
           <th>Agents</th>
           <th>Last check</th>
           <th>Problem</th>
