@@ -121,3 +121,40 @@ test('the console WebSocket refuses a wrong token and a foreign origin', async (
     evil.close();
   }
 });
+
+test('CLI-only access reads the real gateway through `openclaw` over SSH', async ({ page }) => {
+  const s1 = fleet.server('s1');
+  const cliApp = await startHeadlessApp({ knownHosts: s1.knownHostsPath });
+  try {
+    await page.goto(cliApp.url);
+    await addServer(page, 'cli-only', s1, 'cli');
+    const row = serverRow(page, 'cli-only');
+    await expectStatus(row, 'UP');
+    await expect(row.getByTestId('server-gateway')).toHaveAttribute('data-via', 'cli');
+    await expect(row.getByTestId('server-version')).toHaveText(s1.openclawVersion);
+    for (const agent of s1.agents) await expect(row.locator(`[data-testid="agent"][data-agent-id="${agent}"]`)).toContainText('every 1m');
+  } finally {
+    await cliApp.stop();
+  }
+});
+
+test('a hung gateway (SIGSTOP) is named as unresponsive, and recovers', async ({ page }) => {
+  const s1 = fleet.server('s1');
+  const hungApp = await startHeadlessApp({ knownHosts: s1.knownHostsPath });
+  try {
+    await page.goto(hungApp.url);
+    await addServer(page, 'hung-s1', s1);
+    const row = serverRow(page, 'hung-s1');
+    await expectStatus(row, 'UP');
+    await fleet.pauseGateway('s1');
+    try {
+      await expectStatus(row, 'DOWN');
+      await expect(row.getByTestId('server-error')).toContainText('gateway-unresponsive');
+    } finally {
+      await fleet.resumeGateway('s1');
+    }
+    await expectStatus(row, 'UP');
+  } finally {
+    await hungApp.stop();
+  }
+});

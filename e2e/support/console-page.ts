@@ -2,8 +2,14 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { TestServerInfo } from '../fixture/test-server.ts';
 
-export async function addServer(page: Page, name: string, s: Pick<TestServerInfo, 'sshPort' | 'sshUser' | 'privateKeyPath' | 'gatewayPort'>): Promise<void> {
+export async function addServer(
+  page: Page,
+  name: string,
+  s: Pick<TestServerInfo, 'sshPort' | 'sshUser' | 'privateKeyPath' | 'gatewayPort'>,
+  access: 'auto' | 'cli' = 'auto',
+): Promise<void> {
   const form = page.getByRole('form', { name: 'Add server' });
+  await form.getByLabel('Gateway access').selectOption(access);
   await form.getByLabel('Name', { exact: true }).fill(name);
   await form.getByLabel('Host', { exact: true }).fill('127.0.0.1');
   await form.getByLabel('SSH port', { exact: true }).fill(String(s.sshPort));

@@ -29,6 +29,7 @@ export const serverInputSchema = z.object({
     .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash, underscore'),
   privateKeyPath: z.string().trim().min(1, 'required').max(4096, 'too long'),
   gatewayPort: port,
+  gatewayAccess: z.enum(['auto', 'cli']).optional(),
   enabled: z.boolean().optional(),
 });
 

@@ -18,6 +18,7 @@ export type ProbeErrorKind =
   | 'command-failed'
   | 'openclaw-missing'
   | 'gateway-unreachable'
+  | 'gateway-unresponsive'
   | 'gateway-unhealthy'
   | 'gateway-auth-failed'
   | 'gateway-protocol-mismatch'
@@ -44,6 +45,11 @@ export interface ServerConfig {
   /** Path of a private key file on the console machine (unencrypted, or agent later). */
   privateKeyPath: string;
   gatewayPort: number;
+  /**
+   * auto: the gateway WebSocket (token read from the server's OpenClaw config over SSH), falling back
+   * to the CLI; cli: never read the config, use only the `openclaw` CLI over SSH.
+   */
+  gatewayAccess?: 'auto' | 'cli';
   enabled: boolean;
   createdAt: number;
 }

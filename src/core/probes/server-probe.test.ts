@@ -101,6 +101,19 @@ describe('server probe', () => {
     if (!out.ok) expect(out.error.kind).toBe('gateway-unreachable');
   });
 
+  it('names a gateway that accepts connections but never answers', async () => {
+    const { createServer: createTcpServer } = await import('node:net');
+    const silent = createTcpServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    try {
+      const { server, ctx } = await setup({ stdout: '{}' }, (silent.address() as AddressInfo).port);
+      const out = await probeServer(server, { ...ctx, httpTimeoutMs: 300 });
+      expect(out.ok ? null : out.error.kind).toBe('gateway-unresponsive');
+    } finally {
+      silent.close();
+    }
+  });
+
   it('turns OpenClaw’s JSON error envelope into gateway-unreachable', async () => {
     const envelope = { ok: false, error: { type: 'gateway_transport_error', kind: 'timeout', message: 'Gateway not reachable after waiting 5 s.' } };
     const { server, ctx } = await setup({ stdout: JSON.stringify(envelope), code: 1 });

@@ -9,7 +9,7 @@ import { parseHeartbeatJobs, parseSessionsList, parseStatus, parseStatusAgents }
 import type { SshPool } from '../ssh/ssh-pool';
 import type { SshSession } from '../ssh/ssh-session';
 import { ProbeFailure, probeFailure } from '../ssh/ssh-errors';
-import { httpGetOverStream } from '../ssh/tunnel-http';
+import { httpGetOverStream, TunnelTimeout } from '../ssh/tunnel-http';
 import { probeOpenclawCli } from './openclaw-cli-probe';
 
 export interface ProbeContext {
@@ -42,7 +42,10 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
       knownHostsPath: ctx.knownHostsPath,
     });
     await checkLiveness(server, ctx, session);
-    const linked = await ctx.links.ensure(server, session);
+    const linked =
+      server.gatewayAccess === 'cli'
+        ? { link: null, reason: 'CLI only (set for this server)' }
+        : await ctx.links.ensure(server, session);
     if (linked.link) return { ok: true, facts: await factsOverWebSocket(linked.link) };
     const cli = await probeOpenclawCli(session, { commandTimeoutMs: ctx.commandTimeoutMs });
     return {
@@ -99,7 +102,10 @@ async function checkLiveness(server: ServerConfig, ctx: ProbeContext, session: S
     if (res.status !== 200) throw probeFailure('gateway-unhealthy', `Gateway /healthz at ${where} answered HTTP ${res.status}.`);
   } catch (err) {
     if (err instanceof ProbeFailure) throw err;
-    throw probeFailure('gateway-unreachable', `Gateway at ${where} did not answer /healthz: ${(err as Error).message}`);
+    const message = (err as Error).message;
+    // Accepted the connection but never answered: a hung (stopped, deadlocked, swapping) gateway.
+    if (err instanceof TunnelTimeout) throw probeFailure('gateway-unresponsive', `Gateway at ${where} accepts connections but did not answer /healthz (${message}).`);
+    throw probeFailure('gateway-unreachable', `Gateway at ${where} did not answer /healthz: ${message}`);
   } finally {
     stream.destroy();
   }

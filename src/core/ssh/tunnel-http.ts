@@ -1,6 +1,6 @@
-// Plain HTTP GET over an SSH-forwarded stream (createConnection with no agent option: Node then uses
-// our stream instead of opening a socket), for the gateway's unauthenticated /healthz and /readyz.
+// Plain HTTP GET over an SSH-forwarded stream, for the gateway's unauthenticated /healthz and /readyz.
 // The gateway sees the tunnel as a loopback caller, so it answers with full detail.
+// (createConnection with no agent option: Node then uses our stream instead of opening a socket.)
 import { request } from 'node:http';
 import type { Duplex } from 'node:stream';
 
@@ -9,8 +9,19 @@ export interface TunnelResponse {
   body: string;
 }
 
+/** The peer accepted the connection but sent no answer in time (e.g. a stopped process). */
+export class TunnelTimeout extends Error {}
+
 export function httpGetOverStream(stream: Duplex, path: string, timeoutMs: number, maxBytes = 256 * 1024): Promise<TunnelResponse> {
   return new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (err: Error | null, value?: TunnelResponse) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (err) reject(err);
+      else resolve(value!);
+    };
     const req = request(
       { createConnection: () => stream as never, path, method: 'GET', headers: { host: '127.0.0.1', connection: 'close' } },
       (res) => {
@@ -19,19 +30,23 @@ export function httpGetOverStream(stream: Duplex, path: string, timeoutMs: numbe
         res.on('data', (c: Buffer) => {
           size += c.length;
           if (size > maxBytes) {
-            req.destroy(new Error(`response larger than ${maxBytes} bytes`));
+            finish(new Error(`response larger than ${maxBytes} bytes`));
+            req.destroy();
             return;
           }
           chunks.push(c);
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
+        res.on('end', () => finish(null, { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', (err) => finish(err));
       },
     );
-    // Our own timer rather than req.setTimeout, which would arm a socket timeout on the channel.
-    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    req.on('close', () => clearTimeout(timer));
-    req.on('error', reject);
+    // Our own timer rather than req.setTimeout, which would arm a socket timeout on the channel. The
+    // timeout is reported as such even though destroying the request also raises "socket hang up".
+    const timer = setTimeout(() => {
+      finish(new TunnelTimeout(`no answer within ${timeoutMs} ms`));
+      req.destroy();
+    }, timeoutMs);
+    req.on('error', (err) => finish(err));
     req.end();
   });
 }

@@ -14,11 +14,20 @@ interface FormState {
   sshUser: string;
   privateKeyPath: string;
   gatewayPort: string;
+  gatewayAccess: 'auto' | 'cli';
 }
 
-const EMPTY: FormState = { name: '', host: '', sshPort: '22', sshUser: '', privateKeyPath: '~/.ssh/id_ed25519', gatewayPort: '18789' };
+const EMPTY: FormState = {
+  name: '',
+  host: '',
+  sshPort: '22',
+  sshUser: '',
+  privateKeyPath: '~/.ssh/id_ed25519',
+  gatewayPort: '18789',
+  gatewayAccess: 'auto',
+};
 
-const FIELDS: Array<{ key: keyof FormState; label: string; hint?: string; inputMode?: 'numeric' }> = [
+const FIELDS: Array<{ key: Exclude<keyof FormState, 'gatewayAccess'>; label: string; hint?: string; inputMode?: 'numeric' }> = [
   { key: 'name', label: 'Name', hint: 'How the server appears in the console' },
   { key: 'host', label: 'Host', hint: 'Name or IP address for SSH' },
   { key: 'sshPort', label: 'SSH port', inputMode: 'numeric' },
@@ -35,6 +44,7 @@ function toInput(f: FormState) {
     sshUser: f.sshUser,
     privateKeyPath: f.privateKeyPath,
     gatewayPort: f.gatewayPort.trim() === '' ? Number.NaN : Number(f.gatewayPort),
+    gatewayAccess: f.gatewayAccess,
   };
 }
 
@@ -108,6 +118,19 @@ export function AddServerForm({ onDone }: { onDone?: () => void }) {
             </div>
           );
         })}
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor={`${idPrefix}-gatewayAccess`}>
+          Gateway access
+        </label>
+        <select
+          id={`${idPrefix}-gatewayAccess`}
+          value={form.gatewayAccess}
+          onChange={(e) => setForm({ ...form, gatewayAccess: e.target.value === 'cli' ? 'cli' : 'auto' })}
+        >
+          <option value="auto">WebSocket, read-only (token read from the server's OpenClaw config); CLI if unavailable</option>
+          <option value="cli">CLI over SSH only (never reads the OpenClaw config file)</option>
+        </select>
       </div>
       {add.isError && (
         <p className="form-error" role="alert">
