@@ -109,15 +109,32 @@ export function createCore(o: CoreOptions): Core {
         return collector.probeNow(id);
       },
       'servers.transitions': ({ id, limit }) => history.transitions(id, limit ?? 100),
+      'servers.series': ({ id, metric, from, to }) => history.series(id, metric, from, to),
     },
     o.logger,
   );
 
+  const prune = () => {
+    try {
+      const { deleted } = history.prune(Date.now());
+      if (deleted) o.logger.info('history retention', { deleted });
+    } catch (err) {
+      o.logger.error('history retention failed', { error: String(err) });
+    }
+  };
+  let pruneTimer: NodeJS.Timeout | null = null;
+
   return {
     router,
     events,
-    start: () => collector.start(),
+    start: () => {
+      collector.start();
+      prune();
+      pruneTimer = setInterval(prune, 60 * 60 * 1000);
+      pruneTimer.unref?.();
+    },
     stop: async () => {
+      if (pruneTimer) clearInterval(pruneTimer);
       collector.stop();
       await collector.drain();
       links.closeAll();

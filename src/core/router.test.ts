@@ -13,6 +13,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'servers.remove': unused,
     'servers.probeNow': unused,
     'servers.transitions': unused,
+    'servers.series': unused,
     ...overrides,
   };
 }

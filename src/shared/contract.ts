@@ -1,7 +1,7 @@
 // The one console API. Electron IPC (preload) and the headless WebSocket carry exactly these methods
 // and events; the receiving side (core router) validates every payload with the schemas below.
 import { z } from 'zod';
-import type { AppInfo, ServerConfig, ServerSnapshot, ServerView, StatusTransition } from './domain';
+import type { AppInfo, SeriesPoint, ServerConfig, ServerSnapshot, ServerView, StatusTransition } from './domain';
 import type { Result } from './result';
 
 const hostname = z
@@ -45,6 +45,15 @@ export const methodInputs = {
   'servers.transitions': z
     .object({ id: z.string().min(1).max(64), limit: z.number().int().min(1).max(1000).optional() })
     .strict(),
+  'servers.series': z
+    .object({
+      id: z.string().min(1).max(64),
+      metric: z.enum(['up', 'probe_ms', 'rss_bytes', 'heap_used_bytes', 'event_loop_p99_ms', 'agents', 'sessions', 'max_context_fill']),
+      from: z.number().int().nonnegative(),
+      to: z.number().int().nonnegative(),
+    })
+    .strict()
+    .refine((v) => v.to >= v.from, { message: 'to must not be before from', path: ['to'] }),
 } as const;
 
 /** Output types, one per method. */
@@ -55,6 +64,7 @@ export interface MethodOutputs {
   'servers.remove': { removed: true };
   'servers.probeNow': ServerSnapshot;
   'servers.transitions': StatusTransition[];
+  'servers.series': { resolutionMs: number; points: SeriesPoint[] };
 }
 
 export type MethodName = keyof typeof methodInputs;

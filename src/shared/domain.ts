@@ -169,3 +169,12 @@ export interface AppInfo {
   knownHostsPath: string;
   pollIntervalMs: number;
 }
+
+/** One point of a metric series: a raw sample (min = avg = max) or a rollup bucket. */
+export interface SeriesPoint {
+  t: number;
+  min: number;
+  avg: number;
+  max: number;
+  count: number;
+}

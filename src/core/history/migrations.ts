@@ -32,4 +32,31 @@ export const historyMigrations: readonly Migration[] = [
       CREATE INDEX status_transitions_by_server ON status_transitions (server_id, ts);
     `,
   },
+  {
+    version: 2,
+    name: 'metric samples with 1-minute and 1-hour rollups',
+    sql: `
+      CREATE TABLE metric_samples (
+        server_id TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        value REAL NOT NULL,
+        PRIMARY KEY (server_id, metric, ts)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX metric_samples_by_ts ON metric_samples (ts);
+      CREATE TABLE metric_rollups (
+        resolution_ms INTEGER NOT NULL,
+        server_id TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        bucket INTEGER NOT NULL,
+        min REAL NOT NULL,
+        max REAL NOT NULL,
+        sum REAL NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (resolution_ms, server_id, metric, bucket)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX metric_rollups_by_bucket ON metric_rollups (resolution_ms, bucket);
+      CREATE INDEX probe_samples_by_ts ON probe_samples (ts);
+    `,
+  },
 ];
