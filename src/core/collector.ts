@@ -74,16 +74,16 @@ export class Collector {
     this.latest.delete(serverId);
   }
 
-  /** Probes one server now; joins a probe already under way instead of starting a second one. */
+  /** Probes one server now, with fresh facts; a probe already under way finishes first (never two at once). */
   probeNow(serverId: string): Promise<ServerSnapshot> {
     const running = this.inFlight.get(serverId);
-    if (running) return running;
+    if (running) return running.catch(() => undefined).then(() => this.probeNow(serverId));
     const server = this.o.servers().find((s) => s.id === serverId);
     if (!server) return Promise.reject(new Error(`no server ${serverId}`));
     const t = this.timers.get(serverId);
     if (t) clearTimeout(t);
     this.timers.delete(serverId);
-    return this.runCycle(server);
+    return this.runCycle(server, true);
   }
 
   private schedule(serverId: string, delayMs: number): void {
@@ -96,8 +96,8 @@ export class Collector {
     this.timers.set(serverId, timer);
   }
 
-  private runCycle(server: ServerConfig): Promise<ServerSnapshot> {
-    const cycle = this.cycle(server).finally(() => {
+  private runCycle(server: ServerConfig, fresh = false): Promise<ServerSnapshot> {
+    const cycle = this.cycle(server, fresh).finally(() => {
       this.inFlight.delete(server.id);
       const stillWanted = this.o.servers().some((s) => s.id === server.id && s.enabled);
       if (this.running && stillWanted && !this.timers.has(server.id)) this.schedule(server.id, this.o.pollIntervalMs());
@@ -106,12 +106,12 @@ export class Collector {
     return cycle;
   }
 
-  private async cycle(server: ServerConfig): Promise<ServerSnapshot> {
+  private async cycle(server: ServerConfig, fresh: boolean): Promise<ServerSnapshot> {
     const now = this.o.now ?? Date.now;
     const started = now();
     let outcome: ProbeOutcome;
     try {
-      outcome = await this.o.probe(server, this.o.probeContext());
+      outcome = await this.o.probe(server, { ...this.o.probeContext(), fresh });
     } catch (err) {
       outcome = { ok: false, error: { kind: 'internal', message: `Probe crashed: ${String(err)}` }, facts: {} };
     }

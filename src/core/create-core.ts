@@ -25,6 +25,8 @@ export interface CoreOptions {
   /** Command-line overrides; they win over settings and are not saved. */
   knownHostsPath?: string;
   pollIntervalMs?: number;
+  /** How often the gateway RPC facts are refreshed (default 60 s); liveness is checked every poll. */
+  rpcIntervalMs?: number;
   /** Replaced in unit tests; the real SSH probe otherwise. */
   probe?: (server: ServerConfig, ctx: ProbeContext) => Promise<ProbeOutcome>;
 }
@@ -44,6 +46,7 @@ export function createCore(o: CoreOptions): Core {
   const pollIntervalMs = () => o.pollIntervalMs ?? settings.get().pollIntervalMs;
 
   const pool = new SshPool();
+  const rpcCache: NonNullable<ProbeContext['rpcCache']> = new Map();
   // A gateway WebSocket that drops (crash, restart, missed ticks) gets the server looked at now,
   // not at the next poll.
   const links = new GatewayLinks(o.appVersion, (serverId, reason) => {
@@ -56,7 +59,7 @@ export function createCore(o: CoreOptions): Core {
     logger: o.logger,
     servers: () => settings.get().servers,
     pollIntervalMs,
-    probeContext: () => ({ knownHostsPath: knownHostsPath(), pool, links }),
+    probeContext: () => ({ knownHostsPath: knownHostsPath(), pool, links, rpcCache, rpcIntervalMs: o.rpcIntervalMs ?? 60_000 }),
     probe: o.probe ?? probeServer,
   });
 
@@ -99,6 +102,7 @@ export function createCore(o: CoreOptions): Core {
         collector.forget(id);
         links.drop(id);
         pool.drop(id);
+        rpcCache.delete(id);
         history.forgetServer(id);
         o.logger.info('server removed', { server: server.name });
         events.emit('servers.changed', { ids: [id] });

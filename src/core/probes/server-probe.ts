@@ -18,6 +18,15 @@ export interface ProbeContext {
   links: GatewayLinks;
   httpTimeoutMs?: number;
   commandTimeoutMs?: number;
+  /**
+   * Tier 2: the RPC facts (status, sessions, cron) are fetched at most this often per server; polls in
+   * between check liveness only (healthz, plus the link's ticks). The RPCs are what costs the gateway.
+   */
+  rpcIntervalMs?: number;
+  rpcCache?: Map<string, { link: GatewayLink; at: number; facts: ProbeFacts }>;
+  /** Skip the cache (the operator pressed "check now"). */
+  fresh?: boolean;
+  now?: () => number;
 }
 
 export interface ProbeFacts {
@@ -46,7 +55,16 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
       server.gatewayAccess === 'cli'
         ? { link: null, reason: 'CLI only (set for this server)' }
         : await ctx.links.ensure(server, session);
-    if (linked.link) return { ok: true, facts: await factsOverWebSocket(linked.link) };
+    if (linked.link) {
+      const now = (ctx.now ?? Date.now)();
+      const cached = ctx.rpcCache?.get(server.id);
+      if (!ctx.fresh && cached && cached.link === linked.link && now - cached.at < (ctx.rpcIntervalMs ?? 0)) {
+        return { ok: true, facts: cached.facts };
+      }
+      const facts = await factsOverWebSocket(linked.link);
+      ctx.rpcCache?.set(server.id, { link: linked.link, at: now, facts });
+      return { ok: true, facts };
+    }
     const cli = await probeOpenclawCli(session, { commandTimeoutMs: ctx.commandTimeoutMs });
     return {
       ok: true,

@@ -1,0 +1,142 @@
+// npm run bench:probe — what watching costs the watched server. Starts one real test server (OpenClaw
+// gateway + sshd, heartbeats off so they do not add noise), then measures the CPU time of the server's
+// process trees (sshd with every session and command it ran, and the gateway with its workers):
+//   1. idle, nobody watching (baseline);
+//   2. Yardmaster watching it: the built headless app, default path (persistent SSH + gateway WebSocket);
+//   3. polling the same facts with the `openclaw` CLI over SSH (status, sessions, cron list), as a
+//      script would, at the same interval.
+// Prints CPU-seconds per minute above the idle baseline for 2 and 3, and their ratio.
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { startTestFleet } from '../e2e/fixture/test-fleet.ts';
+import { startHeadlessApp } from '../e2e/support/headless-app.ts';
+
+const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 60_000);
+const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 15_000);
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** utime+stime+cutime+cstime of pid and its live descendants: with reaped children folded in. */
+function treeCpuTicks(rootPid: number): number {
+  const procs = readdirSync('/proc').filter((n) => /^\d+$/.test(n));
+  const parent = new Map<number, number>();
+  const ticks = new Map<number, number>();
+  for (const name of procs) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(name), Number(f[1]));
+      ticks.set(Number(name), Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]));
+    } catch {
+      // exited while we looked
+    }
+  }
+  let total = 0;
+  for (const [pid, t] of ticks) {
+    for (let p: number | undefined = pid; p && p > 1; p = parent.get(p)) {
+      if (p === rootPid) {
+        total += t;
+        break;
+      }
+    }
+  }
+  return total;
+}
+
+function sshdPidOf(rootDir: string): number {
+  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      if (cmd.includes('sshd') && cmd.includes(rootDir)) {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        const parentCmd = readFileSync(`/proc/${ppid}/cmdline`, 'utf8');
+        if (!(parentCmd.includes('sshd') && parentCmd.includes(rootDir))) return Number(name);
+      }
+    } catch {
+      // gone
+    }
+  }
+  throw new Error('sshd of the test server not found');
+}
+
+async function measure(label: string, pids: () => number[], during: () => Promise<void>): Promise<number> {
+  const before = pids().reduce((s, p) => s + treeCpuTicks(p), 0);
+  const started = Date.now();
+  await during();
+  const after = pids().reduce((s, p) => s + treeCpuTicks(p), 0);
+  const minutes = (Date.now() - started) / 60_000;
+  const perMinute = (after - before) / TICKS_PER_SECOND / minutes;
+  console.log(`${label.padEnd(46)} ${perMinute.toFixed(3)} CPU-s/min`);
+  return perMinute;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'ym-bench-'));
+  chmodSync(root, 0o755);
+  const fleet = await startTestFleet({ root, servers: [{ name: 'bench1' }], heartbeatEvery: '0m' });
+  const server = fleet.server('bench1');
+  const info = server.info;
+  const sshd = sshdPidOf(info.rootDir);
+  const pids = () => [sshd, server.gatewayPid() ?? 0].filter(Boolean);
+  console.log(`probe cost on the watched server: window ${WINDOW_MS / 1000} s, interval ${INTERVAL_MS / 1000} s, openclaw ${info.openclawVersion}`);
+  try {
+    await sleep(20_000); // let start-up work settle
+    const idle = await measure('idle (nobody watching)', pids, () => sleep(WINDOW_MS));
+
+    const app = await startHeadlessApp({ knownHosts: info.knownHostsPath, pollInterval: `${INTERVAL_MS}ms` });
+    let yardmaster: number;
+    try {
+      // The console accepts only its own Origin, as a browser on its page would send.
+      const ws = new WebSocket(`${app.origin.replace('http', 'ws')}/rpc`, ['yardmaster.v1', `yardmaster.token.${app.token}`], { origin: app.origin });
+      await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
+      ws.send(
+        JSON.stringify({
+          type: 'invoke',
+          id: 1,
+          method: 'servers.add',
+          payload: { name: 'bench1', host: '127.0.0.1', sshPort: info.sshPort, sshUser: info.sshUser, privateKeyPath: info.privateKeyPath, gatewayPort: info.gatewayPort },
+        }),
+      );
+      await sleep(INTERVAL_MS + 5_000); // connection set-up happens once; measure steady state
+      yardmaster = await measure('Yardmaster (SSH pool + gateway WebSocket)', pids, () => sleep(WINDOW_MS));
+      ws.close();
+    } finally {
+      await app.stop();
+    }
+
+    const cliPoll = () =>
+      new Promise<void>((resolve) => {
+        const child = spawn(
+          'ssh',
+          ['-p', String(info.sshPort), '-i', info.privateKeyPath, '-o', `UserKnownHostsFile=${info.knownHostsPath}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', `${info.sshUser}@127.0.0.1`,
+            'openclaw status --json >/dev/null; openclaw sessions --all-agents --json --limit all >/dev/null; openclaw cron list --all --json >/dev/null'],
+          { stdio: 'ignore' },
+        );
+        child.on('exit', () => resolve());
+      });
+    const cli = await measure('CLI polling over SSH (same facts)', pids, async () => {
+      const end = Date.now() + WINDOW_MS;
+      while (Date.now() < end) {
+        const next = Date.now() + INTERVAL_MS;
+        await cliPoll();
+        await sleep(Math.max(0, next - Date.now()));
+      }
+    });
+    const y = Math.max(yardmaster - idle, 0.001);
+    const c = cli - idle;
+    console.log(`above idle: Yardmaster ${(yardmaster - idle).toFixed(3)} CPU-s/min, CLI ${c.toFixed(3)} CPU-s/min`);
+    console.log(`ratio (CLI / Yardmaster): ${(c / y).toFixed(1)}x  (target: at least 10x)`);
+  } finally {
+    await fleet.stop();
+  }
+}
+
+void main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
