@@ -23,6 +23,6 @@ export function serverRow(page: Page, name: string): Locator {
   return page.locator(`[data-testid="server-row"][data-server-name="${name.replace(/"/g, '\\"')}"]`);
 }
 
-export async function expectStatus(row: Locator, status: 'UP' | 'DOWN' | 'PENDING', timeout = 90_000): Promise<void> {
+export async function expectStatus(row: Locator, status: 'UP' | 'DOWN' | 'PENDING' | 'MAINTENANCE' | 'PAUSED', timeout = 90_000): Promise<void> {
   await expect(row.getByTestId('server-status')).toHaveAttribute('data-status', status, { timeout });
 }

@@ -134,6 +134,7 @@ export class Collector {
       },
       finished,
       this.o.retriesBeforeDown ?? 1,
+      server.maintenance === true,
     );
     // A server removed while its probe ran must not reappear.
     if (!this.o.servers().some((s) => s.id === server.id)) return snapshot;

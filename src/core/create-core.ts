@@ -11,6 +11,7 @@ import type { Logger } from './log';
 import { GatewayLinks } from './gateway/gateway-links';
 import { probeServer, type ProbeContext, type ProbeOutcome } from './probes/server-probe';
 import { SshPool } from './ssh/ssh-pool';
+import { appendTrustedHostKey } from './ssh/known-hosts-file';
 import { AppError, createRouter, type Router } from './router';
 import { SettingsStore, type SettingsBackend } from './settings/settings-store';
 
@@ -46,6 +47,7 @@ export function createCore(o: CoreOptions): Core {
   const pollIntervalMs = () => o.pollIntervalMs ?? settings.get().pollIntervalMs;
 
   const pool = new SshPool();
+  const trustedHostsPath = join(o.dataDir, 'known_hosts');
   const rpcCache: NonNullable<ProbeContext['rpcCache']> = new Map();
   // A gateway WebSocket that drops (crash, restart, missed ticks) gets the server looked at now,
   // not at the next poll.
@@ -59,7 +61,7 @@ export function createCore(o: CoreOptions): Core {
     logger: o.logger,
     servers: () => settings.get().servers,
     pollIntervalMs,
-    probeContext: () => ({ knownHostsPath: knownHostsPath(), pool, links, rpcCache, rpcIntervalMs: o.rpcIntervalMs ?? 60_000 }),
+    probeContext: () => ({ knownHostsPath: knownHostsPath(), trustedHostsPath, pool, links, rpcCache, rpcIntervalMs: o.rpcIntervalMs ?? 60_000 }),
     probe: o.probe ?? probeServer,
   });
 
@@ -96,6 +98,23 @@ export function createCore(o: CoreOptions): Core {
         collector.sync();
         return server;
       },
+      'servers.update': ({ id, patch }) => {
+        const current = findServer(id);
+        const next: ServerConfig = { ...current, ...patch, id: current.id, createdAt: current.createdAt, enabled: patch.enabled ?? current.enabled };
+        const clash = settings
+          .get()
+          .servers.find((s) => s.id !== id && s.host === next.host && s.sshPort === next.sshPort && s.gatewayPort === next.gatewayPort);
+        if (clash) throw new AppError('conflict', `"${clash.name}" already watches ${next.host}:${next.sshPort} (gateway ${next.gatewayPort}).`, { host: 'already watched' });
+        settings.update((s) => ({ ...s, servers: s.servers.map((x) => (x.id === id ? next : x)) }));
+        o.logger.info('server updated', { server: next.name, fields: Object.keys(patch).join(',') });
+        // Connections made with the old settings are not reused (the pool and links also check).
+        links.drop(id);
+        rpcCache.delete(id);
+        events.emit('servers.changed', { ids: [id] });
+        collector.sync();
+        if (next.enabled) collector.probeNow(id).catch(() => {});
+        return next;
+      },
       'servers.remove': ({ id }) => {
         const server = findServer(id);
         settings.update((s) => ({ ...s, servers: s.servers.filter((x) => x.id !== id) }));
@@ -110,6 +129,18 @@ export function createCore(o: CoreOptions): Core {
       },
       'servers.probeNow': ({ id }) => {
         findServer(id);
+        return collector.probeNow(id);
+      },
+      'servers.trustHostKey': ({ id, fingerprint }) => {
+        const server = findServer(id);
+        const error = collector.snapshot(id)?.error;
+        // Trust exactly the key the operator was shown, never whatever the host offers next.
+        if (error?.kind !== 'host-key-unknown' || error.detail?.fingerprint !== fingerprint || !error.detail.key || !error.detail.keyType) {
+          throw new AppError('conflict', 'That key is no longer the one on offer; check the server again and compare fingerprints.');
+        }
+        appendTrustedHostKey(trustedHostsPath, server.host, server.sshPort, error.detail.keyType, error.detail.key);
+        o.logger.warn('host key trusted by operator', { server: server.name, fingerprint });
+        pool.drop(id);
         return collector.probeNow(id);
       },
       'servers.transitions': ({ id, limit }) => history.transitions(id, limit ?? 100),

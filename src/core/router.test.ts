@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from './log';
+import { methodInputs } from '../shared/contract';
 import { AppError, createRouter, type Handlers } from './router';
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = () => {
     throw new Error('not used');
   };
+  const all = Object.fromEntries(Object.keys(methodInputs).map((m) => [m, unused])) as unknown as Handlers;
   return {
+    ...all,
     'app.info': () => ({ version: '1', host: 'headless', dataDir: '/d', knownHostsPath: '/k', pollIntervalMs: 1000 }),
     'servers.list': () => [],
-    'servers.add': unused,
-    'servers.remove': unused,
-    'servers.probeNow': unused,
-    'servers.transitions': unused,
-    'servers.series': unused,
     ...overrides,
   };
 }

@@ -41,3 +41,18 @@ describe('status machine', () => {
     expect(down.error?.kind).toBe('gateway-unreachable');
   });
 });
+
+describe('maintenance', () => {
+  it('shows MAINTENANCE whatever the probe says, and never counts it as an outage', () => {
+    const up = nextSnapshot('s', null, okFacts, 1000, 1).snapshot;
+    const m = nextSnapshot('s', up, failFacts, 2000, 1, true);
+    expect(m.snapshot.status).toBe('MAINTENANCE');
+    expect(m.snapshot.notUpSince).toBeNull();
+    expect(m.snapshot.error?.kind).toBe('gateway-unreachable');
+    expect(m.transition).toMatchObject({ from: 'UP', to: 'MAINTENANCE' });
+    const back = nextSnapshot('s', m.snapshot, okFacts, 9000, 1);
+    expect(back.transition).toMatchObject({ from: 'MAINTENANCE', to: 'UP', outageMs: null });
+    const broken = nextSnapshot('s', m.snapshot, failFacts, 9000, 1);
+    expect(broken.snapshot.status).toBe('DOWN');
+  });
+});

@@ -22,16 +22,22 @@ export function nextSnapshot(
   result: ProbeResultFacts,
   now: number,
   retriesBeforeDown: number,
+  maintenance = false,
 ): { snapshot: ServerSnapshot; transition: StatusTransition | null } {
   const failureStreak = result.ok ? 0 : (prev?.failureStreak ?? 0) + 1;
   const prevStatus: ServerStatus = prev?.status ?? 'UNKNOWN';
   let status: ServerStatus;
-  if (result.ok) status = 'UP';
+  if (maintenance) status = 'MAINTENANCE';
+  else if (result.ok) status = 'UP';
   else if ((prevStatus === 'UP' || prevStatus === 'PENDING') && failureStreak <= retriesBeforeDown) status = 'PENDING';
   else status = 'DOWN';
 
   const changed = status !== prevStatus;
-  const notUpSince = status === 'UP' ? null : (prev?.notUpSince ?? (prevStatus === 'UP' || !prev ? now : prev.statusSince));
+  // Maintenance is not an outage: it neither starts nor extends one.
+  const notUpSince =
+    status === 'UP' || status === 'MAINTENANCE'
+      ? null
+      : (prev?.notUpSince ?? (prevStatus === 'UP' || prevStatus === 'MAINTENANCE' || !prev ? now : prev.statusSince));
   const snapshot: ServerSnapshot = {
     serverId,
     status,

@@ -30,6 +30,30 @@ export const serverInputSchema = z.object({
   privateKeyPath: z.string().trim().min(1, 'required').max(4096, 'too long'),
   gatewayPort: port,
   gatewayAccess: z.enum(['auto', 'cli']).optional(),
+  role: z
+    .string()
+    .trim()
+    .min(1, 'required')
+    .max(40, 'at most 40 characters')
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits, dashes')
+    .optional(),
+  tags: z
+    .array(z.string().trim().regex(/^[A-Za-z0-9._-]{1,40}$/, 'tags: letters, digits, . _ - (max 40)'))
+    .max(20, 'at most 20 tags')
+    .optional(),
+  maintenance: z.boolean().optional(),
+  openclawPath: z
+    .string()
+    .trim()
+    .max(1024, 'too long')
+    // An absolute path only: it is run on the server, so no shell syntax may ride in on it.
+    .regex(/^\/[A-Za-z0-9._+/-]*$/, 'an absolute path (letters, digits, . _ + - /)')
+    .optional(),
+  openclawProfile: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ -')
+    .optional(),
   enabled: z.boolean().optional(),
 });
 
@@ -40,8 +64,10 @@ export const methodInputs = {
   'app.info': z.object({}).strict(),
   'servers.list': z.object({}).strict(),
   'servers.add': serverInputSchema.strict(),
+  'servers.update': z.object({ id: z.string().min(1).max(64), patch: serverInputSchema.partial().strict() }).strict(),
   'servers.remove': idInput.strict(),
   'servers.probeNow': idInput.strict(),
+  'servers.trustHostKey': z.object({ id: z.string().min(1).max(64), fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/) }).strict(),
   'servers.transitions': z
     .object({ id: z.string().min(1).max(64), limit: z.number().int().min(1).max(1000).optional() })
     .strict(),
@@ -61,8 +87,10 @@ export interface MethodOutputs {
   'app.info': AppInfo;
   'servers.list': ServerView[];
   'servers.add': ServerConfig;
+  'servers.update': ServerConfig;
   'servers.remove': { removed: true };
   'servers.probeNow': ServerSnapshot;
+  'servers.trustHostKey': ServerSnapshot;
   'servers.transitions': StatusTransition[];
   'servers.series': { resolutionMs: number; points: SeriesPoint[] };
 }

@@ -2,7 +2,8 @@
 // no Date/Map/BigInt), because the same values cross Electron IPC and a WebSocket.
 
 /** Where a server stands, as the collector sees it. */
-export type ServerStatus = 'UP' | 'DOWN' | 'PENDING' | 'UNKNOWN';
+/** MAINTENANCE: the operator said work is under way; probes go on, nothing counts as an outage. */
+export type ServerStatus = 'UP' | 'DOWN' | 'PENDING' | 'MAINTENANCE' | 'UNKNOWN';
 
 /** Every failure the collector can name. Each has its own wording in the UI. */
 export type ProbeErrorKind =
@@ -50,6 +51,16 @@ export interface ServerConfig {
    * to the CLI; cli: never read the config, use only the `openclaw` CLI over SSH.
    */
   gatewayAccess?: 'auto' | 'cli';
+  /** What the server is for: "ops" is the watcher's own side; others are specialist servers. */
+  role?: string;
+  tags?: string[];
+  /** Probed, but shown as MAINTENANCE and never counted as an outage. */
+  maintenance?: boolean;
+  /** The openclaw binary on the server, when not on the PATH of a non-interactive SSH command. */
+  openclawPath?: string;
+  /** OpenClaw profile (--profile NAME, state in ~/.openclaw-NAME) when the server runs several. */
+  openclawProfile?: string;
+  /** Not probed at all while false. */
   enabled: boolean;
   createdAt: number;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenFromConfigText } from './gateway-token';
+import { configScript, tokenFromConfigText } from './gateway-token';
 
 describe('gateway token from config', () => {
   it('reads a token-mode token from JSON5 with comments', () => {
@@ -19,5 +19,12 @@ describe('gateway token from config', () => {
     ['not JSON5', `this is not a config`],
   ])('gives nothing for %s', (_label, text) => {
     expect(tokenFromConfigText(text)).toBeNull();
+  });
+});
+
+describe('config location', () => {
+  it('follows OPENCLAW_CONFIG_PATH / OPENCLAW_STATE_DIR, or the profile state dir', () => {
+    expect(configScript()).toBe('cat -- "${OPENCLAW_CONFIG_PATH:-${OPENCLAW_STATE_DIR:-$HOME/.openclaw}/openclaw.json}"');
+    expect(configScript('work')).toBe('cat -- "$HOME/.openclaw-work/openclaw.json"');
   });
 });

@@ -4,7 +4,12 @@
 import JSON5 from 'json5';
 import type { SshSession } from '../ssh/ssh-session';
 
-const CONFIG_SCRIPT = 'cat -- "${OPENCLAW_CONFIG_PATH:-${OPENCLAW_STATE_DIR:-$HOME/.openclaw}/openclaw.json}"';
+/** The config file OpenClaw itself would use: $OPENCLAW_CONFIG_PATH, else <state dir>/openclaw.json. */
+export function configScript(profile?: string): string {
+  // A named profile has its own state dir (~/.openclaw-NAME), as `openclaw --profile NAME` uses.
+  const stateDir = profile ? `$HOME/.openclaw-${profile}` : '${OPENCLAW_STATE_DIR:-$HOME/.openclaw}';
+  return profile ? `cat -- "${stateDir}/openclaw.json"` : `cat -- "\${OPENCLAW_CONFIG_PATH:-${stateDir}/openclaw.json}"`;
+}
 
 export type TokenLookup = { token: string; source: 'config' | 'environment' } | { token: null; reason: string };
 
@@ -23,8 +28,8 @@ export function tokenFromConfigText(text: string): string | null {
   return token;
 }
 
-export async function readGatewayToken(session: SshSession): Promise<TokenLookup> {
-  const fromFile = await session.exec(['sh', '-c', CONFIG_SCRIPT], { timeoutMs: 10_000, maxOutputBytes: 2 * 1024 * 1024 });
+export async function readGatewayToken(session: SshSession, profile?: string): Promise<TokenLookup> {
+  const fromFile = await session.exec(['sh', '-c', configScript(profile)], { timeoutMs: 10_000, maxOutputBytes: 2 * 1024 * 1024 });
   if (fromFile.code === 0 && !fromFile.truncated) {
     const token = tokenFromConfigText(fromFile.stdout);
     if (token) return { token, source: 'config' };

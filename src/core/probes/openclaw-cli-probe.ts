@@ -13,6 +13,8 @@ export interface CliProbeFacts {
 export interface CliProbeOptions {
   /** Path or name of the openclaw binary on the server. */
   openclawCommand?: string;
+  /** --profile NAME for servers that run several OpenClaw state dirs. */
+  profile?: string;
   commandTimeoutMs?: number;
   maxOutputBytes?: number;
 }
@@ -24,12 +26,16 @@ function checkExec(result: ExecResult, command: string, maxOutputBytes: number):
   if (result.timedOut) throw probeFailure('command-timeout', `\`${command}\` did not finish in time on the server.`);
   // 127: the shell found no such command (not on the PATH of a non-interactive SSH session).
   if (result.code === 127) {
-    throw probeFailure('openclaw-missing', `\`openclaw\` was not found on the server's PATH for non-interactive SSH commands.`);
+    throw probeFailure(
+      'openclaw-missing',
+      `\`openclaw\` was not found on the server's PATH for non-interactive SSH commands. Set its full path for this server (e.g. from \`command -v openclaw\` in a login shell).`,
+    );
   }
 }
 
 export async function probeOpenclawCli(session: SshSession, options: CliProbeOptions = {}): Promise<CliProbeFacts> {
   const bin = options.openclawCommand ?? 'openclaw';
+  const profile = options.profile ? ['--profile', options.profile] : [];
   const timeoutMs = options.commandTimeoutMs ?? 15_000;
   const maxOutputBytes = options.maxOutputBytes ?? 4 * 1024 * 1024;
 
@@ -43,7 +49,7 @@ export async function probeOpenclawCli(session: SshSession, options: CliProbeOpt
   // The CLI's own gateway timeout stays well inside the remote `timeout`, so a dead gateway gives
   // OpenClaw's JSON error rather than a killed process.
   const healthTimeoutMs = Math.max(1000, timeoutMs - 5_000);
-  const healthRun = await session.exec([bin, 'health', '--json', '--timeout', String(healthTimeoutMs)], { timeoutMs, maxOutputBytes });
+  const healthRun = await session.exec([bin, ...profile, 'health', '--json', '--timeout', String(healthTimeoutMs)], { timeoutMs, maxOutputBytes });
   checkExec(healthRun, 'openclaw health --json', maxOutputBytes);
   const doc = parseJsonDocument(healthRun.stdout, 'openclaw health --json');
   const envelope = cliErrorEnvelope(doc);

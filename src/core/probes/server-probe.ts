@@ -14,6 +14,7 @@ import { probeOpenclawCli } from './openclaw-cli-probe';
 
 export interface ProbeContext {
   knownHostsPath: string;
+  trustedHostsPath?: string;
   pool: SshPool;
   links: GatewayLinks;
   httpTimeoutMs?: number;
@@ -49,6 +50,7 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
       username: server.sshUser,
       privateKeyPath: server.privateKeyPath,
       knownHostsPath: ctx.knownHostsPath,
+      trustedHostsPath: ctx.trustedHostsPath,
     });
     await checkLiveness(server, ctx, session);
     const linked =
@@ -65,7 +67,11 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
       ctx.rpcCache?.set(server.id, { link: linked.link, at: now, facts });
       return { ok: true, facts };
     }
-    const cli = await probeOpenclawCli(session, { commandTimeoutMs: ctx.commandTimeoutMs });
+    const cli = await probeOpenclawCli(session, {
+      commandTimeoutMs: ctx.commandTimeoutMs,
+      openclawCommand: server.openclawPath,
+      profile: server.openclawProfile,
+    });
     return {
       ok: true,
       facts: {

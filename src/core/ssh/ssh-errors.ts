@@ -10,13 +10,14 @@ export class ProbeFailure extends Error {
 export const probeFailure = (kind: ProbeError['kind'], message: string, detail?: Record<string, string>) =>
   new ProbeFailure(detail ? { kind, message, detail } : { kind, message });
 
-export function hostKeyFailure(v: Exclude<HostKeyVerdict, { verdict: 'trusted' }>, name: string, knownHostsPath: string): ProbeFailure {
+export function hostKeyFailure(v: Exclude<HostKeyVerdict, { verdict: 'trusted' }>, name: string, knownHostsPath: string, offeredKey: Buffer): ProbeFailure {
   switch (v.verdict) {
     case 'unknown':
+      // The offered public key rides along (it is public) so the operator can trust exactly this key.
       return probeFailure(
         'host-key-unknown',
-        `Host key for ${name} is not in ${knownHostsPath}. Offered ${v.keyType ?? 'key'} ${v.fingerprint}. Verify it out of band, then add it.`,
-        { fingerprint: v.fingerprint, keyType: v.keyType ?? '' },
+        `Host key for ${name} is not in ${knownHostsPath}. Offered ${v.keyType ?? 'key'} ${v.fingerprint}. Verify it out of band, then trust it.`,
+        { fingerprint: v.fingerprint, keyType: v.keyType ?? '', key: offeredKey.toString('base64') },
       );
     case 'changed':
       return probeFailure(

@@ -34,7 +34,7 @@ export class SshPool {
   /** The open session for this server, opening one if needed. Throws ProbeFailure. */
   async session(serverId: string, target: SshTarget): Promise<SshSession> {
     const now = this.o.now ?? Date.now;
-    const identity = JSON.stringify([target.host, target.port, target.username, target.privateKeyPath, target.knownHostsPath]);
+    const identity = JSON.stringify([target.host, target.port, target.username, target.privateKeyPath, target.knownHostsPath, target.trustedHostsPath]);
     let entry = this.entries.get(serverId);
     if (entry && entry.identity !== identity) {
       // The server entry was edited: never reuse a connection made with old settings.

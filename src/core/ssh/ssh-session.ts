@@ -15,6 +15,8 @@ export interface SshTarget {
   username: string;
   privateKeyPath: string;
   knownHostsPath: string;
+  /** Yardmaster's own known_hosts (keys the operator trusted in the console); read as well. */
+  trustedHostsPath?: string;
   readyTimeoutMs?: number;
   /** Concurrent channels on this connection; sshd's MaxSessions defaults to 10. */
   maxChannels?: number;
@@ -69,9 +71,15 @@ async function readKnownHosts(path: string) {
 }
 
 export async function openSshSession(target: SshTarget): Promise<SshSession> {
-  const [privateKey, knownHosts] = await Promise.all([readPrivateKey(target.privateKeyPath), readKnownHosts(target.knownHostsPath)]);
+  const [privateKey, knownHosts, trusted] = await Promise.all([
+    readPrivateKey(target.privateKeyPath),
+    readKnownHosts(target.knownHostsPath),
+    target.trustedHostsPath ? readKnownHosts(target.trustedHostsPath) : Promise.resolve([]),
+  ]);
+  knownHosts.push(...trusted);
   const name = `${target.username}@${target.host}:${target.port}`;
   let verdict: HostKeyVerdict | null = null;
+  let offeredKey: Buffer = Buffer.alloc(0);
 
   const client = new Client();
   const config: ConnectConfig = {
@@ -84,6 +92,7 @@ export async function openSshSession(target: SshTarget): Promise<SshSession> {
     keepaliveCountMax: 3,
     agentForward: false,
     hostVerifier: (key: Buffer) => {
+      offeredKey = key;
       verdict = verifyHostKey(knownHosts, target.host, target.port, key);
       return verdict.verdict === 'trusted';
     },
@@ -93,7 +102,7 @@ export async function openSshSession(target: SshTarget): Promise<SshSession> {
     const onError = (err: Error) => {
       client.removeListener('ready', onReady);
       const v = verdict as HostKeyVerdict | null;
-      if (v && v.verdict !== 'trusted') reject(hostKeyFailure(v, name, target.knownHostsPath));
+      if (v && v.verdict !== 'trusted') reject(hostKeyFailure(v, name, target.knownHostsPath, offeredKey));
       else reject(classifySshError(err, name));
     };
     const onReady = () => {

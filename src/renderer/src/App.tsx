@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ConnectionState } from './bridge/ws-bridge';
 import type { BridgeHandle } from './bridge';
-import { AddServerForm } from './components/AddServerForm';
+import { ServerForm } from './components/ServerForm';
 import { ServerTable } from './components/ServerTable';
 import { useAppInfo, useServers } from './hooks/use-servers';
 import { useUiStore } from './state/ui-store';
@@ -58,10 +58,10 @@ export function App({ handle }: { handle: BridgeHandle }) {
         {servers.isSuccess && views.length === 0 && (
           <section className="empty">
             <p>No servers yet. Add your first OpenClaw server: Yardmaster connects over SSH, read-only.</p>
-            <AddServerForm />
+            <ServerForm />
           </section>
         )}
-        {views.length > 0 && addFormOpen && <AddServerForm onDone={() => setAddFormOpen(false)} />}
+        {views.length > 0 && addFormOpen && <ServerForm onDone={() => setAddFormOpen(false)} />}
         {views.length > 0 && <ServerTable views={views} />}
         {info.data && (
           <footer className="muted">

@@ -5,6 +5,8 @@ import { useMutation } from '@tanstack/react-query';
 import type { ServerSnapshot, ServerView } from '../../../shared/domain';
 import { useApi } from '../hooks/api-context';
 import { formatAgo, formatDuration, formatEvery } from '../format';
+import { useUiStore } from '../state/ui-store';
+import { ServerForm } from './ServerForm';
 import { StatusBadge } from './StatusBadge';
 
 function useNow(intervalMs: number): number {
@@ -41,13 +43,28 @@ function ServerRow({ view, now }: { view: ServerView; now: number }) {
   const { config, snapshot } = view;
   const probe = useMutation({ mutationFn: () => api.call('servers.probeNow', { id: config.id }) });
   const remove = useMutation({ mutationFn: () => api.call('servers.remove', { id: config.id }) });
-  const status = snapshot?.status ?? 'UNKNOWN';
+  const update = useMutation({ mutationFn: (patch: { maintenance?: boolean; enabled?: boolean }) => api.call('servers.update', { id: config.id, patch }) });
+  const trust = useMutation({
+    mutationFn: (fingerprint: string) => api.call('servers.trustHostKey', { id: config.id, fingerprint }),
+  });
+  const { editingId, setEditingId } = useUiStore();
+  const status = !config.enabled ? 'PAUSED' : (snapshot?.status ?? 'UNKNOWN');
+  const offered = snapshot?.error?.kind === 'host-key-unknown' ? snapshot.error.detail?.fingerprint : undefined;
   return (
+    <>
     <tr data-testid="server-row" data-server-name={config.name} className={`row-${status.toLowerCase()}`}>
       <td>
         <div className="server-name">{config.name}</div>
         <div className="muted">
           {config.sshUser}@{config.host}:{config.sshPort} · gateway {config.gatewayPort}
+        </div>
+        <div className="muted" data-testid="server-role">
+          <span className="tag">{config.role ?? 'general'}</span>
+          {(config.tags ?? []).map((t) => (
+            <span key={t} className="tag">
+              {t}
+            </span>
+          ))}
         </div>
       </td>
       <td>
@@ -91,10 +108,36 @@ function ServerRow({ view, now }: { view: ServerView; now: number }) {
         {snapshot?.error ? (
           <>
             <span className="error-kind">{snapshot.error.kind}</span> {snapshot.error.message}
+            {offered && (
+              <div>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={trust.isPending}
+                  onClick={() => {
+                    if (window.confirm(`Trust host key ${offered} for ${config.host}:${config.sshPort}? Only do this if you checked it out of band.`)) {
+                      trust.mutate(offered);
+                    }
+                  }}
+                >
+                  Trust this key
+                </button>
+                {trust.isError && <span className="field-error"> {trust.error.message}</span>}
+              </div>
+            )}
           </>
         ) : null}
       </td>
       <td className="actions">
+        <button type="button" className="secondary" onClick={() => setEditingId(editingId === config.id ? null : config.id)}>
+          Edit
+        </button>
+        <button type="button" className="secondary" onClick={() => update.mutate({ maintenance: !config.maintenance })}>
+          {config.maintenance ? 'End maintenance' : 'Maintenance'}
+        </button>
+        <button type="button" className="secondary" onClick={() => update.mutate({ enabled: !config.enabled })}>
+          {config.enabled ? 'Pause' : 'Resume'}
+        </button>
         <button type="button" className="secondary" onClick={() => probe.mutate()} disabled={probe.isPending}>
           {probe.isPending ? 'Checking…' : 'Check now'}
         </button>
@@ -109,6 +152,14 @@ function ServerRow({ view, now }: { view: ServerView; now: number }) {
         </button>
       </td>
     </tr>
+    {editingId === config.id && (
+      <tr>
+        <td colSpan={8}>
+          <ServerForm initial={config} onDone={() => setEditingId(null)} />
+        </td>
+      </tr>
+    )}
+    </>
   );
 }
 

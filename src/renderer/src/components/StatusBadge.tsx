@@ -1,8 +1,16 @@
 import type { ServerStatus } from '../../../shared/domain';
 
-const LABEL: Record<ServerStatus, string> = { UP: 'UP', DOWN: 'DOWN', PENDING: 'PENDING', UNKNOWN: 'CHECKING' };
+const LABEL: Record<ServerStatus | 'PAUSED', string> = {
+  UP: 'UP',
+  DOWN: 'DOWN',
+  PENDING: 'PENDING',
+  MAINTENANCE: 'MAINTENANCE',
+  UNKNOWN: 'CHECKING',
+  PAUSED: 'PAUSED',
+};
 
-export function StatusBadge({ status }: { status: ServerStatus }) {
+/** PAUSED: the server is disabled, so nothing is probed and its last status is stale. */
+export function StatusBadge({ status }: { status: ServerStatus | 'PAUSED' }) {
   return (
     <span className={`badge badge-${status.toLowerCase()}`} data-testid="server-status" data-status={status}>
       {LABEL[status]}

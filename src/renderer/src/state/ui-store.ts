@@ -5,6 +5,9 @@ type Theme = 'light' | 'dark';
 
 interface UiState {
   addFormOpen: boolean;
+  /** The server whose edit form is open, if any. */
+  editingId: string | null;
+  setEditingId(id: string | null): void;
   theme: Theme;
   setAddFormOpen(open: boolean): void;
   toggleTheme(): void;
@@ -15,6 +18,8 @@ const initialTheme = (): Theme =>
 
 export const useUiStore = create<UiState>((set) => ({
   addFormOpen: false,
+  editingId: null,
+  setEditingId: (editingId) => set({ editingId }),
   theme: initialTheme(),
   setAddFormOpen: (addFormOpen) => set({ addFormOpen }),
   toggleTheme: () => set((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),

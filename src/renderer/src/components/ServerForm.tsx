@@ -1,8 +1,9 @@
-// Add a server. Validates as you type with the same schema the core enforces, and shows the core's
-// field errors (e.g. "already watched") next to the field.
+// Add or edit a server. Validates as you type with the same schema the core enforces, and shows the
+// core's field errors (e.g. "already watched") next to the field.
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { serverInputSchema } from '../../../shared/contract';
+import type { ServerConfig } from '../../../shared/domain';
 import { ApiError } from '../api';
 import { useApi } from '../hooks/api-context';
 import { serversKey } from '../hooks/use-servers';
@@ -14,8 +15,13 @@ interface FormState {
   sshUser: string;
   privateKeyPath: string;
   gatewayPort: string;
+  role: string;
+  tags: string;
+  openclawPath: string;
+  openclawProfile: string;
   gatewayAccess: 'auto' | 'cli';
 }
+type TextField = Exclude<keyof FormState, 'gatewayAccess'>;
 
 const EMPTY: FormState = {
   name: '',
@@ -24,37 +30,73 @@ const EMPTY: FormState = {
   sshUser: '',
   privateKeyPath: '~/.ssh/id_ed25519',
   gatewayPort: '18789',
+  role: 'general',
+  tags: '',
+  openclawPath: '',
+  openclawProfile: '',
   gatewayAccess: 'auto',
 };
 
-const FIELDS: Array<{ key: Exclude<keyof FormState, 'gatewayAccess'>; label: string; hint?: string; inputMode?: 'numeric' }> = [
+const FIELDS: Array<{ key: TextField; label: string; hint?: string; inputMode?: 'numeric' }> = [
   { key: 'name', label: 'Name', hint: 'How the server appears in the console' },
   { key: 'host', label: 'Host', hint: 'Name or IP address for SSH' },
   { key: 'sshPort', label: 'SSH port', inputMode: 'numeric' },
   { key: 'sshUser', label: 'SSH user' },
   { key: 'privateKeyPath', label: 'Private key file', hint: 'On this machine; the host key must be in known_hosts' },
   { key: 'gatewayPort', label: 'Gateway port', hint: 'OpenClaw gateway port on the server (loopback)', inputMode: 'numeric' },
+  { key: 'role', label: 'Role', hint: 'ops for the watcher side; e.g. communications, development' },
+  { key: 'tags', label: 'Tags', hint: 'Comma-separated, e.g. eu, prod' },
+  { key: 'openclawPath', label: 'openclaw path', hint: 'Only if not on the PATH of SSH commands' },
+  { key: 'openclawProfile', label: 'OpenClaw profile', hint: 'Only for --profile NAME installs' },
 ];
+
+function fromConfig(c: ServerConfig): FormState {
+  return {
+    name: c.name,
+    host: c.host,
+    sshPort: String(c.sshPort),
+    sshUser: c.sshUser,
+    privateKeyPath: c.privateKeyPath,
+    gatewayPort: String(c.gatewayPort),
+    role: c.role ?? 'general',
+    tags: (c.tags ?? []).join(', '),
+    openclawPath: c.openclawPath ?? '',
+    openclawProfile: c.openclawProfile ?? '',
+    gatewayAccess: c.gatewayAccess ?? 'auto',
+  };
+}
+
+const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
+const optional = (s: string) => (s.trim() === '' ? undefined : s.trim());
 
 function toInput(f: FormState) {
   return {
     name: f.name,
     host: f.host,
-    sshPort: f.sshPort.trim() === '' ? Number.NaN : Number(f.sshPort),
+    sshPort: num(f.sshPort),
     sshUser: f.sshUser,
     privateKeyPath: f.privateKeyPath,
-    gatewayPort: f.gatewayPort.trim() === '' ? Number.NaN : Number(f.gatewayPort),
+    gatewayPort: num(f.gatewayPort),
     gatewayAccess: f.gatewayAccess,
+    role: optional(f.role),
+    tags: f.tags
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+    openclawPath: optional(f.openclawPath),
+    openclawProfile: optional(f.openclawProfile),
   };
 }
 
-export function AddServerForm({ onDone }: { onDone?: () => void }) {
+export function ServerForm({ initial, onDone }: { initial?: ServerConfig; onDone?: () => void }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<FormState>(EMPTY);
+  const [form, setForm] = useState<FormState>(initial ? fromConfig(initial) : EMPTY);
   const [touched, setTouched] = useState<Partial<Record<keyof FormState, boolean>>>({});
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const idPrefix = useId();
+  const title = initial ? `Edit ${initial.name}` : 'Add a server';
+  const action = initial ? 'Save changes' : 'Add server';
 
   const localErrors = useMemo(() => {
     const parsed = serverInputSchema.safeParse(toInput(form));
@@ -63,10 +105,10 @@ export function AddServerForm({ onDone }: { onDone?: () => void }) {
     return errors;
   }, [form]);
 
-  const add = useMutation({
-    mutationFn: () => api.call('servers.add', toInput(form)),
+  const save = useMutation({
+    mutationFn: () => (initial ? api.call('servers.update', { id: initial.id, patch: toInput(form) }) : api.call('servers.add', toInput(form))),
     onSuccess: () => {
-      setForm(EMPTY);
+      if (!initial) setForm(EMPTY);
       setTouched({});
       void queryClient.invalidateQueries({ queryKey: serversKey });
       onDone?.();
@@ -77,12 +119,12 @@ export function AddServerForm({ onDone }: { onDone?: () => void }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setTouched(Object.fromEntries(FIELDS.map((f) => [f.key, true])));
-    if (Object.keys(localErrors).length === 0) add.mutate();
+    if (Object.keys(localErrors).length === 0) save.mutate();
   };
 
   return (
-    <form className="add-server" onSubmit={submit} aria-label="Add server" noValidate>
-      <h2>Add a server</h2>
+    <form className="add-server" onSubmit={submit} aria-label={initial ? 'Edit server' : 'Add server'} noValidate>
+      <h2>{title}</h2>
       <div className="form-grid">
         {FIELDS.map(({ key, label, hint, inputMode }) => {
           const error = (touched[key] && localErrors[key]) || serverErrors[key];
@@ -132,14 +174,14 @@ export function AddServerForm({ onDone }: { onDone?: () => void }) {
           <option value="cli">CLI over SSH only (never reads the OpenClaw config file)</option>
         </select>
       </div>
-      {add.isError && (
+      {save.isError && (
         <p className="form-error" role="alert">
-          {add.error.message}
+          {save.error.message}
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" disabled={add.isPending}>
-          {add.isPending ? 'Adding…' : 'Add server'}
+        <button type="submit" disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : action}
         </button>
         {onDone && (
           <button type="button" className="secondary" onClick={onDone}>

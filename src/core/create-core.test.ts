@@ -1,0 +1,85 @@
+// The core's inventory handlers through the router, with a scripted probe.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ServerSnapshot } from '../shared/domain';
+import { createCore, type Core } from './create-core';
+import { createMemoryLogger } from './log';
+import type { ProbeOutcome } from './probes/server-probe';
+import { createMemorySettingsBackend } from './settings/settings-store';
+
+const ok: ProbeOutcome = {
+  ok: true,
+  facts: {
+    version: '2026.9.6',
+    build: null,
+    agents: [],
+    gateway: { via: 'cli', protocol: null, buildId: null, bootId: null, startedAt: null, note: null },
+    runtime: null,
+    sessions: null,
+    heartbeats: null,
+  },
+};
+const input = { name: 'a', host: '10.0.0.1', sshPort: 22, sshUser: 'oc', privateKeyPath: '/k', gatewayPort: 18789 };
+
+let core: Core | null = null;
+afterEach(async () => {
+  await core?.stop();
+  core = null;
+});
+
+function makeCore(probes: string[] = []) {
+  core = createCore({
+    host: 'headless',
+    appVersion: 't',
+    dataDir: mkdtempSync(join(tmpdir(), 'ym-core-')),
+    historyPath: ':memory:',
+    settingsBackend: createMemorySettingsBackend(),
+    logger: createMemoryLogger(),
+    pollIntervalMs: 60_000,
+    probe: async (server) => {
+      probes.push(server.name);
+      return ok;
+    },
+  });
+  core.start();
+  return core;
+}
+
+const call = async (c: Core, method: string, payload: unknown) => {
+  const r = await c.router.dispatch(method, payload);
+  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code, fields: r.error.fields });
+  return r.value;
+};
+
+describe('inventory', () => {
+  it('adds, edits (role, tags, maintenance), disables and removes a server', async () => {
+    const c = makeCore();
+    const added = (await call(c, 'servers.add', input)) as { id: string };
+    const updated = (await call(c, 'servers.update', { id: added.id, patch: { name: 'b', role: 'ops', tags: ['eu', 'prod'] } })) as Record<string, unknown>;
+    expect(updated).toMatchObject({ id: added.id, name: 'b', role: 'ops', tags: ['eu', 'prod'], host: '10.0.0.1' });
+
+    const snapshots: ServerSnapshot[] = [];
+    c.events.on((topic, data) => topic === 'server.snapshot' && snapshots.push(data as ServerSnapshot));
+    await call(c, 'servers.update', { id: added.id, patch: { maintenance: true } });
+    await expect.poll(() => snapshots.at(-1)?.status).toBe('MAINTENANCE');
+
+    await call(c, 'servers.update', { id: added.id, patch: { enabled: false } });
+    const list = (await call(c, 'servers.list', {})) as Array<{ config: { enabled: boolean } }>;
+    expect(list[0]!.config.enabled).toBe(false);
+    await call(c, 'servers.remove', { id: added.id });
+    expect(await call(c, 'servers.list', {})).toEqual([]);
+  });
+
+  it('refuses an edit that would watch the same server twice, and bad fields', async () => {
+    const c = makeCore();
+    await call(c, 'servers.add', input);
+    const second = (await call(c, 'servers.add', { ...input, gatewayPort: 18790 })) as { id: string };
+    await expect(call(c, 'servers.update', { id: second.id, patch: { gatewayPort: 18789 } })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(call(c, 'servers.update', { id: second.id, patch: { openclawPath: 'openclaw; rm -rf /' } })).rejects.toMatchObject({
+      code: 'invalid-input',
+    });
+    await expect(call(c, 'servers.update', { id: 'nope', patch: {} })).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
