@@ -205,3 +205,19 @@ test('a hung gateway (SIGSTOP) is named as unresponsive, and recovers', async ({
     await hungApp.stop();
   }
 });
+
+test('a fleet with version skew: the 2026.9.5 server is read over the same WebSocket path', async ({ page }) => {
+  const s2 = fleet.server('s2');
+  const skewApp = await startHeadlessApp({ knownHosts: s2.knownHostsPath });
+  try {
+    await page.goto(skewApp.url);
+    await addServer(page, 'old-s2', s2);
+    const row = serverRow(page, 'old-s2');
+    await expectStatus(row, 'UP');
+    await expect(row.getByTestId('server-version')).toHaveText('2026.9.5');
+    await expect(row.getByTestId('server-gateway')).toHaveAttribute('data-via', 'websocket');
+    for (const agent of s2.agents) await expect(row.locator(`[data-testid="agent"][data-agent-id="${agent}"]`)).toBeVisible();
+  } finally {
+    await skewApp.stop();
+  }
+});

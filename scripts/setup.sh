@@ -13,7 +13,7 @@ cd "$root"
 with_e2e=1
 [ "${1:-}" = "--no-e2e" ] && with_e2e=0
 E2E_DIR=${YARDMASTER_E2E_DIR:-/opt/yardmaster-e2e}
-OPENCLAW_VERSIONS=${YARDMASTER_OPENCLAW_VERSIONS:-"2026.9.6"}
+OPENCLAW_VERSIONS=${YARDMASTER_OPENCLAW_VERSIONS:-"2026.9.6 2026.9.5"}
 log() { echo "[setup $(date -u +%H:%M:%S)] $*"; }
 sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 node_is_24() { [ -x "$1" ] && "$1" -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a===24&&b>=16||a>=26?0:1)' 2>/dev/null; }

@@ -1,5 +1,6 @@
-// Starts ONE real test fleet for the whole run (a real OpenClaw gateway behind a real sshd, with the
-// fake model), unless $YARDMASTER_E2E_FLEET already names a running one. Returns the teardown.
+// Starts ONE real test fleet for the whole run (real OpenClaw gateways behind real sshds, with the
+// fake model): s1 on 2026.9.6 and s2 on 2026.9.5 (version skew), unless $YARDMASTER_E2E_FLEET already
+// names a running one. Returns the teardown.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const root = mkdtempSync(join(tmpdir(), 'ym-e2e-fleet-'));
   chmodSync(root, 0o755); // the test server's unprivileged user must reach its home below it
   const out = join(root, 'fleet.json');
-  const child: ChildProcess = spawn(process.execPath, ['e2e/fixture/fleet-cli.ts', 'up', '--root', root, '--out', out, '--servers', 's1'], {
+  const child: ChildProcess = spawn(process.execPath, ['e2e/fixture/fleet-cli.ts', 'up', '--root', root, '--out', out, '--servers', 's1,s2@2026.9.5'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

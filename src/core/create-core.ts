@@ -49,6 +49,7 @@ export function createCore(o: CoreOptions): Core {
   const pool = new SshPool();
   const trustedHostsPath = join(o.dataDir, 'known_hosts');
   const rpcCache: NonNullable<ProbeContext['rpcCache']> = new Map();
+  const openclawPaths = new Map<string, string>();
   // A gateway WebSocket that drops (crash, restart, missed ticks) gets the server looked at now,
   // not at the next poll.
   const links = new GatewayLinks(o.appVersion, (serverId, reason) => {
@@ -61,7 +62,7 @@ export function createCore(o: CoreOptions): Core {
     logger: o.logger,
     servers: () => settings.get().servers,
     pollIntervalMs,
-    probeContext: () => ({ knownHostsPath: knownHostsPath(), trustedHostsPath, pool, links, rpcCache, rpcIntervalMs: o.rpcIntervalMs ?? 60_000 }),
+    probeContext: () => ({ knownHostsPath: knownHostsPath(), trustedHostsPath, pool, links, rpcCache, openclawPaths, rpcIntervalMs: o.rpcIntervalMs ?? 60_000 }),
     probe: o.probe ?? probeServer,
   });
 
@@ -110,6 +111,7 @@ export function createCore(o: CoreOptions): Core {
         // Connections made with the old settings are not reused (the pool and links also check).
         links.drop(id);
         rpcCache.delete(id);
+        openclawPaths.delete(id);
         events.emit('servers.changed', { ids: [id] });
         collector.sync();
         if (next.enabled) collector.probeNow(id).catch(() => {});

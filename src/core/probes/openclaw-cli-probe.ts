@@ -3,6 +3,7 @@ import type { AgentSummary } from '../../shared/domain';
 import type { ExecResult, SshSession } from '../ssh/ssh-session';
 import { probeFailure } from '../ssh/ssh-errors';
 import { cliErrorEnvelope, parseHealth, parseJsonDocument, parseVersionOutput } from './openclaw-output';
+import { locateOpenclaw, openclawArgv } from './openclaw-locator';
 
 export interface CliProbeFacts {
   version: string;
@@ -15,6 +16,8 @@ export interface CliProbeOptions {
   openclawCommand?: string;
   /** --profile NAME for servers that run several OpenClaw state dirs. */
   profile?: string;
+  /** Where an earlier probe found openclaw off the PATH; updated when it has to look. */
+  located?: { get(): string | undefined; set(path: string): void };
   commandTimeoutMs?: number;
   maxOutputBytes?: number;
 }
@@ -28,18 +31,27 @@ function checkExec(result: ExecResult, command: string, maxOutputBytes: number):
   if (result.code === 127) {
     throw probeFailure(
       'openclaw-missing',
-      `\`openclaw\` was not found on the server's PATH for non-interactive SSH commands. Set its full path for this server (e.g. from \`command -v openclaw\` in a login shell).`,
+      `\`openclaw\` was not found on the server: not on the PATH of SSH commands, not in a login shell, not in the usual install prefixes. Set its full path for this server (e.g. from \`command -v openclaw\` in a login shell).`,
     );
   }
 }
 
 export async function probeOpenclawCli(session: SshSession, options: CliProbeOptions = {}): Promise<CliProbeFacts> {
-  const bin = options.openclawCommand ?? 'openclaw';
+  let bin = options.openclawCommand ?? options.located?.get() ?? 'openclaw';
   const profile = options.profile ? ['--profile', options.profile] : [];
   const timeoutMs = options.commandTimeoutMs ?? 15_000;
   const maxOutputBytes = options.maxOutputBytes ?? 4 * 1024 * 1024;
 
-  const versionRun = await session.exec([bin, '--version'], { timeoutMs, maxOutputBytes: 64 * 1024 });
+  let versionRun = await session.exec(openclawArgv(bin, ['--version']), { timeoutMs, maxOutputBytes: 64 * 1024 });
+  if (versionRun.code === 127 && !options.openclawCommand) {
+    // Not on the non-interactive PATH: look where installs usually put it, once.
+    const found = await locateOpenclaw(session);
+    if (found) {
+      bin = found;
+      options.located?.set(found);
+      versionRun = await session.exec(openclawArgv(bin, ['--version']), { timeoutMs, maxOutputBytes: 64 * 1024 });
+    }
+  }
   checkExec(versionRun, 'openclaw --version', 64 * 1024);
   if (versionRun.code !== 0) {
     throw probeFailure('command-failed', `\`openclaw --version\` exited ${versionRun.code}: ${versionRun.stderr.trim().slice(0, 300)}`);
@@ -49,7 +61,7 @@ export async function probeOpenclawCli(session: SshSession, options: CliProbeOpt
   // The CLI's own gateway timeout stays well inside the remote `timeout`, so a dead gateway gives
   // OpenClaw's JSON error rather than a killed process.
   const healthTimeoutMs = Math.max(1000, timeoutMs - 5_000);
-  const healthRun = await session.exec([bin, ...profile, 'health', '--json', '--timeout', String(healthTimeoutMs)], { timeoutMs, maxOutputBytes });
+  const healthRun = await session.exec(openclawArgv(bin, [...profile, 'health', '--json', '--timeout', String(healthTimeoutMs)]), { timeoutMs, maxOutputBytes });
   checkExec(healthRun, 'openclaw health --json', maxOutputBytes);
   const doc = parseJsonDocument(healthRun.stdout, 'openclaw health --json');
   const envelope = cliErrorEnvelope(doc);

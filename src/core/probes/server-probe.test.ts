@@ -149,3 +149,49 @@ describe('server probe', () => {
     if (out.ok) expect(out.facts.agents).toEqual([{ agentId: 'fine-agent', isDefault: false, heartbeatEnabled: true, heartbeatEveryMs: null, sessionCount: null }]);
   });
 });
+
+describe('finding openclaw off the PATH', () => {
+  it('looks in a login shell and usual prefixes, then runs it with its own bin dir on PATH', async () => {
+    const commands: string[] = [];
+    const health = JSON.stringify({ ok: true, agents: [{ agentId: 'main', heartbeat: { enabled: true, everyMs: 60000 } }] });
+    ssh = await startFakeSshServer({
+      reply: (cmd) => {
+        commands.push(cmd);
+        if (cmd.includes('command -v openclaw')) return { stdout: '/home/oc/.nvm/versions/node/v24.1.0/bin/openclaw\n' };
+        if (cmd.startsWith('timeout -k 2 15 openclaw ')) return { stderr: 'sh: openclaw: not found', code: 127 };
+        if (cmd.includes('/home/oc/.nvm/versions/node/v24.1.0/bin/openclaw') && cmd.includes('--version')) return { stdout: 'OpenClaw 2026.9.6 (eb377ac)' };
+        if (cmd.includes('/home/oc/.nvm/versions/node/v24.1.0/bin/openclaw') && cmd.includes('health')) return { stdout: health };
+        if (cmd.includes('openclaw.json')) return { code: 1 };
+        if (cmd.includes('OPENCLAW_GATEWAY_TOKEN')) return { stdout: '' };
+        return { code: 127 };
+      },
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'ym-locate-'));
+    writeFileSync(join(dir, 'id'), ssh.clientPrivateKey, { mode: 0o600 });
+    writeFileSync(join(dir, 'kh'), `[127.0.0.1]:${ssh.port} ${ssh.hostPublicKey}\n`);
+    pool = new SshPool();
+    links = new GatewayLinks('test', () => {});
+    const paths = new Map<string, string>();
+    const server: ServerConfig = {
+      id: 's',
+      name: 'nvm-host',
+      host: '127.0.0.1',
+      sshPort: ssh.port,
+      sshUser: 'oc',
+      privateKeyPath: join(dir, 'id'),
+      gatewayPort: await gatewayHttp(),
+      enabled: true,
+      createdAt: 0,
+    };
+    const out = await probeServer(server, { knownHostsPath: join(dir, 'kh'), pool, links, openclawPaths: paths });
+    expect(out.ok ? out.facts.agents.map((a) => a.agentId) : out.error).toEqual(['main']);
+    expect(paths.get('s')).toBe('/home/oc/.nvm/versions/node/v24.1.0/bin/openclaw');
+    expect(commands.find((c) => c.includes('health'))).toContain('PATH="${0%/*}:$PATH" exec "$0" "$@"');
+  });
+
+  it('says clearly when openclaw is nowhere', async () => {
+    const { server, ctx } = await setup({ code: 127 });
+    const out = await probeServer(server, ctx);
+    expect(out.ok ? null : out.error.kind).toBe('openclaw-missing');
+  });
+});

@@ -25,6 +25,8 @@ export interface ProbeContext {
    */
   rpcIntervalMs?: number;
   rpcCache?: Map<string, { link: GatewayLink; at: number; facts: ProbeFacts }>;
+  /** openclaw paths found off the PATH, per server id. */
+  openclawPaths?: Map<string, string>;
   /** Skip the cache (the operator pressed "check now"). */
   fresh?: boolean;
   now?: () => number;
@@ -71,6 +73,10 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
       commandTimeoutMs: ctx.commandTimeoutMs,
       openclawCommand: server.openclawPath,
       profile: server.openclawProfile,
+      located: ctx.openclawPaths && {
+        get: () => ctx.openclawPaths!.get(server.id),
+        set: (path) => void ctx.openclawPaths!.set(server.id, path),
+      },
     });
     return {
       ok: true,

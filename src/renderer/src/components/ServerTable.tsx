@@ -128,7 +128,8 @@ function ServerRow({ view, now }: { view: ServerView; now: number }) {
           </>
         ) : null}
       </td>
-      <td className="actions">
+      <td>
+        <div className="actions">
         <button type="button" className="secondary" onClick={() => setEditingId(editingId === config.id ? null : config.id)}>
           Edit
         </button>
@@ -150,6 +151,7 @@ function ServerRow({ view, now }: { view: ServerView; now: number }) {
         >
           Remove
         </button>
+        </div>
       </td>
     </tr>
     {editingId === config.id && (
