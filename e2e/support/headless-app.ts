@@ -11,6 +11,8 @@ export interface HeadlessApp {
   dataDir: string;
   output(): string;
   stop(): Promise<void>;
+  /** A hard kill (no shutdown handlers), for durability tests. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 export async function startHeadlessApp(opts: { knownHosts: string; pollInterval?: string; dataDir?: string }): Promise<HeadlessApp> {
@@ -45,6 +47,10 @@ export async function startHeadlessApp(opts: { knownHosts: string; pollInterval?
     output: () => log,
     stop: async () => {
       child.kill('SIGTERM');
+      await exited;
+    },
+    kill: async (signal) => {
+      child.kill(signal);
       await exited;
     },
   };
