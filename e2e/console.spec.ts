@@ -221,3 +221,29 @@ test('a fleet with version skew: the 2026.9.5 server is read over the same WebSo
     await skewApp.stop();
   }
 });
+
+test('import a host from ~/.ssh/config and watch it', async ({ page }) => {
+  const s1 = fleet.server('s1');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(`${tmpdir()}/ym-sshconfig-`);
+  writeFileSync(
+    `${dir}/config`,
+    `Host fixture-s1\n  HostName 127.0.0.1\n  Port ${s1.sshPort}\n  User ${s1.sshUser}\n  IdentityFile ${s1.privateKeyPath}\n\nHost *.template\n  User nobody\n`,
+  );
+  const importApp = await startHeadlessApp({ knownHosts: s1.knownHostsPath, extraArgs: ['--ssh-config', `${dir}/config`] });
+  try {
+    await page.goto(importApp.url);
+    await page.getByRole('button', { name: 'Import from SSH config' }).click();
+    const hosts = page.getByTestId('ssh-config-host');
+    await expect(hosts).toHaveCount(1);
+    await hosts.filter({ hasText: 'fixture-s1' }).getByRole('button', { name: 'Use' }).click();
+    const form = page.getByRole('form', { name: 'Add server' });
+    await expect(form.getByLabel('SSH port', { exact: true })).toHaveValue(String(s1.sshPort));
+    await form.getByLabel('Gateway port', { exact: true }).fill(String(s1.gatewayPort));
+    await form.getByRole('button', { name: 'Add server' }).click();
+    await expectStatus(serverRow(page, 'fixture-s1'), 'UP');
+  } finally {
+    await importApp.stop();
+  }
+});

@@ -15,12 +15,12 @@ export interface HeadlessApp {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-export async function startHeadlessApp(opts: { knownHosts: string; pollInterval?: string; dataDir?: string }): Promise<HeadlessApp> {
+export async function startHeadlessApp(opts: { knownHosts: string; pollInterval?: string; dataDir?: string; extraArgs?: string[] }): Promise<HeadlessApp> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ym-e2e-app-'));
   const token = `e2e${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`.padEnd(24, 'x');
   const child: ChildProcess = spawn(
     process.execPath,
-    ['out/main/headless.js', '--port', '0', '--data-dir', dataDir, '--token', token, '--known-hosts', opts.knownHosts, '--poll-interval', opts.pollInterval ?? '2s'],
+    ['out/main/headless.js', '--port', '0', '--data-dir', dataDir, '--token', token, '--known-hosts', opts.knownHosts, '--poll-interval', opts.pollInterval ?? '2s', ...(opts.extraArgs ?? [])],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';

@@ -12,6 +12,7 @@ import { GatewayLinks } from './gateway/gateway-links';
 import { probeServer, type ProbeContext, type ProbeOutcome } from './probes/server-probe';
 import { SshPool } from './ssh/ssh-pool';
 import { appendTrustedHostKey } from './ssh/known-hosts-file';
+import { readSshConfigHosts } from './inventory/ssh-config-import';
 import { AppError, createRouter, type Router } from './router';
 import { SettingsStore, type SettingsBackend } from './settings/settings-store';
 
@@ -26,6 +27,8 @@ export interface CoreOptions {
   /** Command-line overrides; they win over settings and are not saved. */
   knownHostsPath?: string;
   pollIntervalMs?: number;
+  /** OpenSSH client config offered for import (default ~/.ssh/config). */
+  sshConfigPath?: string;
   /** How often the gateway RPC facts are refreshed (default 60 s); liveness is checked every poll. */
   rpcIntervalMs?: number;
   /** Replaced in unit tests; the real SSH probe otherwise. */
@@ -147,6 +150,13 @@ export function createCore(o: CoreOptions): Core {
       },
       'servers.transitions': ({ id, limit }) => history.transitions(id, limit ?? 100),
       'servers.series': ({ id, metric, from, to }) => history.series(id, metric, from, to),
+      'inventory.sshConfigHosts': async ({ path }) => {
+        try {
+          return await readSshConfigHosts(path ?? o.sshConfigPath);
+        } catch (err) {
+          throw new AppError('invalid-input', `Could not read the SSH config: ${(err as Error).message}`);
+        }
+      },
     },
     o.logger,
   );

@@ -7,6 +7,7 @@ export interface HeadlessArgs {
   dataDir: string | null;
   token: string | null;
   knownHosts: string | null;
+  sshConfig: string | null;
   pollIntervalMs: number | null;
   rendererDir: string | null;
   extraHosts: string[];
@@ -27,6 +28,7 @@ export const USAGE = `Usage: yardmaster-headless [options]
   --data-dir <dir>         settings + history (default $XDG_DATA_HOME/yardmaster)
   --token <t>              access token (default: $YARDMASTER_TOKEN, else random per run)
   --known-hosts <file>     OpenSSH known_hosts for host-key checks (default ~/.ssh/known_hosts)
+  --ssh-config <file>      OpenSSH client config offered for import (default ~/.ssh/config)
   --poll-interval <d>      probe interval, e.g. 15s (default from settings, 15s)
   --allow-host <host:port> extra Host/Origin name to accept (reverse proxy); repeatable
   --renderer-dir <dir>     built renderer to serve (default: next to this bundle)`;
@@ -41,6 +43,7 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): Headl
       'data-dir': { type: 'string' },
       token: { type: 'string' },
       'known-hosts': { type: 'string' },
+      'ssh-config': { type: 'string' },
       'poll-interval': { type: 'string' },
       'renderer-dir': { type: 'string' },
       'allow-host': { type: 'string', multiple: true },
@@ -60,6 +63,7 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): Headl
     dataDir: values['data-dir'] ?? null,
     token,
     knownHosts: values['known-hosts'] ?? null,
+    sshConfig: values['ssh-config'] ?? null,
     pollIntervalMs: values['poll-interval'] ? parseDuration(values['poll-interval']) : null,
     rendererDir: values['renderer-dir'] ?? null,
     extraHosts: values['allow-host'] ?? [],

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     settingsBackend: createConfBackend(dataDir, logger),
     logger,
     knownHostsPath: args.knownHosts ?? undefined,
+    sshConfigPath: args.sshConfig ?? undefined,
     pollIntervalMs: args.pollIntervalMs ?? undefined,
   });
   const token = args.token ?? randomBytes(24).toString('base64url');

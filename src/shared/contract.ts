@@ -1,7 +1,7 @@
 // The one console API. Electron IPC (preload) and the headless WebSocket carry exactly these methods
 // and events; the receiving side (core router) validates every payload with the schemas below.
 import { z } from 'zod';
-import type { AppInfo, SeriesPoint, ServerConfig, ServerSnapshot, ServerView, StatusTransition } from './domain';
+import type { AppInfo, SeriesPoint, ServerConfig, ServerSnapshot, ServerView, SshConfigHost, StatusTransition } from './domain';
 import type { Result } from './result';
 
 const hostname = z
@@ -71,6 +71,7 @@ export const methodInputs = {
   'servers.transitions': z
     .object({ id: z.string().min(1).max(64), limit: z.number().int().min(1).max(1000).optional() })
     .strict(),
+  'inventory.sshConfigHosts': z.object({ path: z.string().min(1).max(4096).optional() }).strict(),
   'servers.series': z
     .object({
       id: z.string().min(1).max(64),
@@ -93,6 +94,7 @@ export interface MethodOutputs {
   'servers.trustHostKey': ServerSnapshot;
   'servers.transitions': StatusTransition[];
   'servers.series': { resolutionMs: number; points: SeriesPoint[] };
+  'inventory.sshConfigHosts': SshConfigHost[];
 }
 
 export type MethodName = keyof typeof methodInputs;

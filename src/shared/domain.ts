@@ -189,3 +189,13 @@ export interface SeriesPoint {
   max: number;
   count: number;
 }
+
+/** A concrete host from the operator's ~/.ssh/config, offered for import. */
+export interface SshConfigHost {
+  alias: string;
+  host: string;
+  port: number;
+  user: string;
+  identityFile: string | null;
+  note: string | null;
+}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ConnectionState } from './bridge/ws-bridge';
 import type { BridgeHandle } from './bridge';
 import { ServerForm } from './components/ServerForm';
+import { SshConfigImport } from './components/SshConfigImport';
 import { ServerTable } from './components/ServerTable';
 import { useAppInfo, useServers } from './hooks/use-servers';
 import { useUiStore } from './state/ui-store';
@@ -23,7 +24,7 @@ export function App({ handle }: { handle: BridgeHandle }) {
   const connection = useConnectionState(handle);
   const servers = useServers();
   const info = useAppInfo();
-  const { addFormOpen, setAddFormOpen, theme, toggleTheme } = useUiStore();
+  const { addFormOpen, setAddFormOpen, theme, toggleTheme, prefill, prefillVersion } = useUiStore();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -58,10 +59,16 @@ export function App({ handle }: { handle: BridgeHandle }) {
         {servers.isSuccess && views.length === 0 && (
           <section className="empty">
             <p>No servers yet. Add your first OpenClaw server: Yardmaster connects over SSH, read-only.</p>
-            <ServerForm />
+            <ServerForm key={prefillVersion} prefill={prefill} />
+            <SshConfigImport />
           </section>
         )}
-        {views.length > 0 && addFormOpen && <ServerForm onDone={() => setAddFormOpen(false)} />}
+        {views.length > 0 && addFormOpen && (
+          <>
+            <ServerForm key={prefillVersion} prefill={prefill} onDone={() => setAddFormOpen(false)} />
+            <SshConfigImport />
+          </>
+        )}
         {views.length > 0 && <ServerTable views={views} />}
         {info.data && (
           <footer className="muted">

@@ -7,6 +7,7 @@ import type { ServerConfig } from '../../../shared/domain';
 import { ApiError } from '../api';
 import { useApi } from '../hooks/api-context';
 import { serversKey } from '../hooks/use-servers';
+import type { AddPrefill } from '../state/ui-store';
 
 interface FormState {
   name: string;
@@ -88,10 +89,14 @@ function toInput(f: FormState) {
   };
 }
 
-export function ServerForm({ initial, onDone }: { initial?: ServerConfig; onDone?: () => void }) {
+function fromPrefill(p: AddPrefill): FormState {
+  return { ...EMPTY, name: p.name, host: p.host, sshPort: String(p.sshPort), sshUser: p.sshUser, privateKeyPath: p.privateKeyPath ?? EMPTY.privateKeyPath };
+}
+
+export function ServerForm({ initial, prefill, onDone }: { initial?: ServerConfig; prefill?: AddPrefill | null; onDone?: () => void }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<FormState>(initial ? fromConfig(initial) : EMPTY);
+  const [form, setForm] = useState<FormState>(initial ? fromConfig(initial) : prefill ? fromPrefill(prefill) : EMPTY);
   const [touched, setTouched] = useState<Partial<Record<keyof FormState, boolean>>>({});
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const idPrefix = useId();

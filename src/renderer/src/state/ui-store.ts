@@ -3,11 +3,23 @@ import { create } from 'zustand';
 
 type Theme = 'light' | 'dark';
 
+export interface AddPrefill {
+  name: string;
+  host: string;
+  sshPort: number;
+  sshUser: string;
+  privateKeyPath: string | null;
+}
+
 interface UiState {
   addFormOpen: boolean;
   /** The server whose edit form is open, if any. */
   editingId: string | null;
   setEditingId(id: string | null): void;
+  /** Values to start the add form with (from ~/.ssh/config), and a counter to remount it. */
+  prefill: AddPrefill | null;
+  prefillVersion: number;
+  setPrefill(p: AddPrefill | null): void;
   theme: Theme;
   setAddFormOpen(open: boolean): void;
   toggleTheme(): void;
@@ -20,6 +32,9 @@ export const useUiStore = create<UiState>((set) => ({
   addFormOpen: false,
   editingId: null,
   setEditingId: (editingId) => set({ editingId }),
+  prefill: null,
+  prefillVersion: 0,
+  setPrefill: (prefill) => set((s) => ({ prefill, prefillVersion: s.prefillVersion + 1, addFormOpen: true })),
   theme: initialTheme(),
   setAddFormOpen: (addFormOpen) => set({ addFormOpen }),
   toggleTheme: () => set((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),
