@@ -113,14 +113,20 @@ async function main(): Promise<void> {
       await app.stop();
     }
 
+    const failures: string[] = [];
     const ssh = (command: string) =>
       new Promise<void>((resolve) => {
         const child = spawn(
           'ssh',
           ['-p', String(info.sshPort), '-i', info.privateKeyPath, '-o', `UserKnownHostsFile=${info.knownHostsPath}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', `${info.sshUser}@127.0.0.1`, command],
-          { stdio: 'ignore' },
+          { stdio: ['ignore', 'ignore', 'pipe'] },
         );
-        child.on('exit', () => resolve());
+        let stderr = '';
+        child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('exit', (code) => {
+          if (code !== 0) failures.push(`exit ${code}: ${stderr.trim().slice(0, 200)}`);
+          resolve();
+        });
       });
     const HEALTH = 'openclaw health --json >/dev/null';
     const FACTS = 'openclaw status --json >/dev/null; openclaw sessions --all-agents --json --limit all >/dev/null; openclaw cron list --all --json >/dev/null';
@@ -138,6 +144,7 @@ async function main(): Promise<void> {
     const cli = await measure('CLI over SSH, same facts and schedule', pids, pollLoop(RPC_INTERVAL_MS));
     const naive = await measure('CLI over SSH, everything every interval', pids, pollLoop(0));
     const idleAfter = await measure('idle again', pids, () => sleep(WINDOW_MS));
+    if (failures.length) console.log(`CLI polls that failed: ${failures.length}; first: ${failures[0]}`);
     const floor = (idle + idleAfter) / 2;
     const above = (x: number) => x - floor;
     console.log(`above idle (${floor.toFixed(3)}): Yardmaster ${above(yardmaster).toFixed(3)}, CLI same schedule ${above(cli).toFixed(3)}, CLI naive ${above(naive).toFixed(3)} CPU-s/min`);

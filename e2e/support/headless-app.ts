@@ -15,13 +15,19 @@ export interface HeadlessApp {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-export async function startHeadlessApp(opts: { knownHosts: string; pollInterval?: string; dataDir?: string; extraArgs?: string[] }): Promise<HeadlessApp> {
+export async function startHeadlessApp(opts: {
+  knownHosts: string;
+  pollInterval?: string;
+  dataDir?: string;
+  extraArgs?: string[];
+  env?: Record<string, string>;
+}): Promise<HeadlessApp> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ym-e2e-app-'));
   const token = `e2e${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`.padEnd(24, 'x');
   const child: ChildProcess = spawn(
     process.execPath,
     ['out/main/headless.js', '--port', '0', '--data-dir', dataDir, '--token', token, '--known-hosts', opts.knownHosts, '--poll-interval', opts.pollInterval ?? '2s', ...(opts.extraArgs ?? [])],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } },
   );
   let log = '';
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));

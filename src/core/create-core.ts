@@ -13,6 +13,7 @@ import { probeServer, type ProbeContext, type ProbeOutcome } from './probes/serv
 import { SshPool } from './ssh/ssh-pool';
 import { appendTrustedHostKey } from './ssh/known-hosts-file';
 import { readSshConfigHosts } from './inventory/ssh-config-import';
+import { MemorySecretStore } from './secrets';
 import { AppError, createRouter, type Router } from './router';
 import { SettingsStore, type SettingsBackend } from './settings/settings-store';
 
@@ -27,6 +28,8 @@ export interface CoreOptions {
   /** Command-line overrides; they win over settings and are not saved. */
   knownHostsPath?: string;
   pollIntervalMs?: number;
+  /** ssh-agent socket for servers with agent auth (default $SSH_AUTH_SOCK). */
+  agentSocket?: string;
   /** OpenSSH client config offered for import (default ~/.ssh/config). */
   sshConfigPath?: string;
   /** How often the gateway RPC facts are refreshed (default 60 s); liveness is checked every poll. */
@@ -53,6 +56,7 @@ export function createCore(o: CoreOptions): Core {
   const trustedHostsPath = join(o.dataDir, 'known_hosts');
   const rpcCache: NonNullable<ProbeContext['rpcCache']> = new Map();
   const openclawPaths = new Map<string, string>();
+  const passphrases = new MemorySecretStore();
   // A gateway WebSocket that drops (crash, restart, missed ticks) gets the server looked at now,
   // not at the next poll.
   const links = new GatewayLinks(o.appVersion, (serverId, reason) => {
@@ -65,7 +69,15 @@ export function createCore(o: CoreOptions): Core {
     logger: o.logger,
     servers: () => settings.get().servers,
     pollIntervalMs,
-    probeContext: () => ({ knownHostsPath: knownHostsPath(), trustedHostsPath, pool, links, rpcCache, openclawPaths, rpcIntervalMs: o.rpcIntervalMs ?? 60_000 }),
+    probeContext: () => ({ knownHostsPath: knownHostsPath(),
+      trustedHostsPath,
+      passphrase: (id: string) => passphrases.get(id),
+      agentSocket: o.agentSocket ?? process.env.SSH_AUTH_SOCK ?? '',
+      pool,
+      links,
+      rpcCache,
+      openclawPaths,
+      rpcIntervalMs: o.rpcIntervalMs ?? 60_000 }),
     probe: o.probe ?? probeServer,
   });
 
@@ -73,6 +85,11 @@ export function createCore(o: CoreOptions): Core {
     const server = settings.get().servers.find((s) => s.id === id);
     if (!server) throw new AppError('not-found', `No server with id ${id}`);
     return server;
+  };
+  const requireKeyUnlessAgent = (s: { sshAuth?: 'key' | 'agent'; privateKeyPath: string }) => {
+    if (s.sshAuth !== 'agent' && !s.privateKeyPath) {
+      throw new AppError('invalid-input', 'A private key file is needed unless the server uses the ssh-agent.', { privateKeyPath: 'required' });
+    }
   };
   const view = (config: ServerConfig): ServerView => ({ config, snapshot: collector.snapshot(config.id) });
 
@@ -87,6 +104,7 @@ export function createCore(o: CoreOptions): Core {
       }),
       'servers.list': () => settings.get().servers.map(view),
       'servers.add': (input) => {
+        requireKeyUnlessAgent(input);
         const clash = settings
           .get()
           .servers.find((s) => s.host === input.host && s.sshPort === input.sshPort && s.gatewayPort === input.gatewayPort);
@@ -105,6 +123,8 @@ export function createCore(o: CoreOptions): Core {
       'servers.update': ({ id, patch }) => {
         const current = findServer(id);
         const next: ServerConfig = { ...current, ...patch, id: current.id, createdAt: current.createdAt, enabled: patch.enabled ?? current.enabled };
+        requireKeyUnlessAgent(next);
+        if (patch.privateKeyPath !== undefined && patch.privateKeyPath !== current.privateKeyPath) passphrases.delete(id);
         const clash = settings
           .get()
           .servers.find((s) => s.id !== id && s.host === next.host && s.sshPort === next.sshPort && s.gatewayPort === next.gatewayPort);
@@ -127,6 +147,7 @@ export function createCore(o: CoreOptions): Core {
         links.drop(id);
         pool.drop(id);
         rpcCache.delete(id);
+        passphrases.delete(id);
         history.forgetServer(id);
         o.logger.info('server removed', { server: server.name });
         events.emit('servers.changed', { ids: [id] });
@@ -134,6 +155,11 @@ export function createCore(o: CoreOptions): Core {
       },
       'servers.probeNow': ({ id }) => {
         findServer(id);
+        return collector.probeNow(id);
+      },
+      'servers.unlockKey': ({ id, passphrase }) => {
+        findServer(id);
+        passphrases.set(id, passphrase);
         return collector.probeNow(id);
       },
       'servers.trustHostKey': ({ id, fingerprint }) => {

@@ -27,7 +27,9 @@ export const serverInputSchema = z.object({
     .min(1, 'required')
     .max(64, 'too long')
     .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash, underscore'),
-  privateKeyPath: z.string().trim().min(1, 'required').max(4096, 'too long'),
+  // May be empty with agent auth; the core checks the pair.
+  privateKeyPath: z.string().trim().max(4096, 'too long'),
+  sshAuth: z.enum(['key', 'agent']).optional(),
   gatewayPort: port,
   gatewayAccess: z.enum(['auto', 'cli']).optional(),
   role: z
@@ -67,6 +69,7 @@ export const methodInputs = {
   'servers.update': z.object({ id: z.string().min(1).max(64), patch: serverInputSchema.partial().strict() }).strict(),
   'servers.remove': idInput.strict(),
   'servers.probeNow': idInput.strict(),
+  'servers.unlockKey': z.object({ id: z.string().min(1).max(64), passphrase: z.string().min(1).max(1024) }).strict(),
   'servers.trustHostKey': z.object({ id: z.string().min(1).max(64), fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/) }).strict(),
   'servers.transitions': z
     .object({ id: z.string().min(1).max(64), limit: z.number().int().min(1).max(1000).optional() })
@@ -92,6 +95,7 @@ export interface MethodOutputs {
   'servers.remove': { removed: true };
   'servers.probeNow': ServerSnapshot;
   'servers.trustHostKey': ServerSnapshot;
+  'servers.unlockKey': ServerSnapshot;
   'servers.transitions': StatusTransition[];
   'servers.series': { resolutionMs: number; points: SeriesPoint[] };
   'inventory.sshConfigHosts': SshConfigHost[];

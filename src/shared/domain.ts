@@ -11,6 +11,7 @@ export type ProbeErrorKind =
   | 'host-key-changed'
   | 'known-hosts-unreadable'
   | 'key-unreadable'
+  | 'key-locked'
   | 'auth-failed'
   | 'ssh-unreachable'
   | 'ssh-timeout'
@@ -43,8 +44,10 @@ export interface ServerConfig {
   host: string;
   sshPort: number;
   sshUser: string;
-  /** Path of a private key file on the console machine (unencrypted, or agent later). */
+  /** Path of a private key file on the console machine (its passphrase, if any, is asked for and kept in memory). */
   privateKeyPath: string;
+  /** key: the key file above; agent: the ssh-agent at Yardmaster's SSH_AUTH_SOCK. */
+  sshAuth?: 'key' | 'agent';
   gatewayPort: number;
   /**
    * auto: the gateway WebSocket (token read from the server's OpenClaw config over SSH), falling back

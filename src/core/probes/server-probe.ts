@@ -14,6 +14,10 @@ import { probeOpenclawCli } from './openclaw-cli-probe';
 
 export interface ProbeContext {
   knownHostsPath: string;
+  /** Key passphrases the operator entered, in memory only. */
+  passphrase?: (serverId: string) => string | undefined;
+  /** SSH_AUTH_SOCK of the Yardmaster process ('' when unset). */
+  agentSocket?: string;
   trustedHostsPath?: string;
   pool: SshPool;
   links: GatewayLinks;
@@ -51,6 +55,8 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
       port: server.sshPort,
       username: server.sshUser,
       privateKeyPath: server.privateKeyPath,
+      passphrase: ctx.passphrase?.(server.id),
+      agentSocket: server.sshAuth === 'agent' ? (ctx.agentSocket ?? '') : undefined,
       knownHostsPath: ctx.knownHostsPath,
       trustedHostsPath: ctx.trustedHostsPath,
     });

@@ -1,6 +1,7 @@
 // One persistent SSH connection per server, reused across polls (a handshake costs the server far
 // more than a channel). A dead connection is reopened, with exponential backoff and jitter after
 // failures, and a global cap on handshakes in flight so a restart does not stampede the fleet.
+import { createHash } from 'node:crypto';
 import { Limiter } from '../limiter';
 import { ProbeFailure } from './ssh-errors';
 import { openSshSession, type SshSession, type SshTarget } from './ssh-session';
@@ -34,7 +35,17 @@ export class SshPool {
   /** The open session for this server, opening one if needed. Throws ProbeFailure. */
   async session(serverId: string, target: SshTarget): Promise<SshSession> {
     const now = this.o.now ?? Date.now;
-    const identity = JSON.stringify([target.host, target.port, target.username, target.privateKeyPath, target.knownHostsPath, target.trustedHostsPath]);
+    const identity = JSON.stringify([
+      target.host,
+      target.port,
+      target.username,
+      target.privateKeyPath,
+      target.knownHostsPath,
+      target.trustedHostsPath,
+      target.agentSocket,
+      // A new passphrase must be tried at once, not after the backoff of the old failure.
+      target.passphrase ? createHash('sha256').update(target.passphrase).digest('base64') : '',
+    ]);
     let entry = this.entries.get(serverId);
     if (entry && entry.identity !== identity) {
       // The server entry was edited: never reuse a connection made with old settings.

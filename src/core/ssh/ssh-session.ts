@@ -13,7 +13,10 @@ export interface SshTarget {
   host: string;
   port: number;
   username: string;
+  /** Key file auth (with passphrase for an encrypted key); or, with `agentSocket`, the ssh-agent. */
   privateKeyPath: string;
+  passphrase?: string;
+  agentSocket?: string;
   knownHostsPath: string;
   /** Yardmaster's own known_hosts (keys the operator trusted in the console); read as well. */
   trustedHostsPath?: string;
@@ -45,15 +48,22 @@ export interface SshSession {
   close(): void;
 }
 
-async function readPrivateKey(path: string): Promise<Buffer> {
+async function readPrivateKey(path: string, passphrase: string | undefined): Promise<Buffer> {
   let key: Buffer;
   try {
     key = await readFile(path);
   } catch (err) {
     throw probeFailure('key-unreadable', `Cannot read SSH key ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  const parsed = utils.parseKey(key);
+  // Parsed here first so a locked key or a wrong passphrase is named before any connection is made.
+  const parsed = utils.parseKey(key, passphrase);
   if (parsed instanceof Error) {
+    if (/encrypted/i.test(parsed.message) && !passphrase) {
+      throw probeFailure('key-locked', `SSH key ${path} is encrypted: unlock it with its passphrase (kept in memory only).`);
+    }
+    if (passphrase && /(bad passphrase|decrypt|integrity|Malformed)/i.test(parsed.message)) {
+      throw probeFailure('key-locked', `Wrong passphrase for SSH key ${path}.`);
+    }
     throw probeFailure('key-unreadable', `SSH key ${path} is not usable: ${parsed.message}`);
   }
   return key;
@@ -71,8 +81,11 @@ async function readKnownHosts(path: string) {
 }
 
 export async function openSshSession(target: SshTarget): Promise<SshSession> {
+  if (target.agentSocket === '') {
+    throw probeFailure('auth-failed', 'ssh-agent auth chosen, but SSH_AUTH_SOCK is not set for Yardmaster (start it from a session with an agent).');
+  }
   const [privateKey, knownHosts, trusted] = await Promise.all([
-    readPrivateKey(target.privateKeyPath),
+    target.agentSocket ? Promise.resolve(undefined) : readPrivateKey(target.privateKeyPath, target.passphrase),
     readKnownHosts(target.knownHostsPath),
     target.trustedHostsPath ? readKnownHosts(target.trustedHostsPath) : Promise.resolve([]),
   ]);
@@ -86,7 +99,7 @@ export async function openSshSession(target: SshTarget): Promise<SshSession> {
     host: target.host,
     port: target.port,
     username: target.username,
-    privateKey,
+    ...(target.agentSocket ? { agent: target.agentSocket } : { privateKey, passphrase: target.passphrase }),
     readyTimeout: target.readyTimeoutMs ?? 10_000,
     keepaliveInterval: 15_000,
     keepaliveCountMax: 3,

@@ -21,8 +21,9 @@ interface FormState {
   openclawPath: string;
   openclawProfile: string;
   gatewayAccess: 'auto' | 'cli';
+  sshAuth: 'key' | 'agent';
 }
-type TextField = Exclude<keyof FormState, 'gatewayAccess'>;
+type TextField = Exclude<keyof FormState, 'gatewayAccess' | 'sshAuth'>;
 
 const EMPTY: FormState = {
   name: '',
@@ -36,6 +37,7 @@ const EMPTY: FormState = {
   openclawPath: '',
   openclawProfile: '',
   gatewayAccess: 'auto',
+  sshAuth: 'key',
 };
 
 const FIELDS: Array<{ key: TextField; label: string; hint?: string; inputMode?: 'numeric' }> = [
@@ -64,6 +66,7 @@ function fromConfig(c: ServerConfig): FormState {
     openclawPath: c.openclawPath ?? '',
     openclawProfile: c.openclawProfile ?? '',
     gatewayAccess: c.gatewayAccess ?? 'auto',
+    sshAuth: c.sshAuth ?? 'key',
   };
 }
 
@@ -79,6 +82,7 @@ function toInput(f: FormState) {
     privateKeyPath: f.privateKeyPath,
     gatewayPort: num(f.gatewayPort),
     gatewayAccess: f.gatewayAccess,
+    sshAuth: f.sshAuth,
     role: optional(f.role),
     tags: f.tags
       .split(',')
@@ -107,6 +111,7 @@ export function ServerForm({ initial, prefill, onDone }: { initial?: ServerConfi
     const parsed = serverInputSchema.safeParse(toInput(form));
     const errors: Record<string, string> = {};
     if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+    if (form.sshAuth === 'key' && !form.privateKeyPath.trim()) errors.privateKeyPath ??= 'required (or choose the ssh-agent)';
     return errors;
   }, [form]);
 
@@ -165,6 +170,19 @@ export function ServerForm({ initial, prefill, onDone }: { initial?: ServerConfi
             </div>
           );
         })}
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor={`${idPrefix}-sshAuth`}>
+          SSH authentication
+        </label>
+        <select
+          id={`${idPrefix}-sshAuth`}
+          value={form.sshAuth}
+          onChange={(e) => setForm({ ...form, sshAuth: e.target.value === 'agent' ? 'agent' : 'key' })}
+        >
+          <option value="key">Private key file (an encrypted key's passphrase is asked for, kept in memory)</option>
+          <option value="agent">ssh-agent (SSH_AUTH_SOCK of Yardmaster)</option>
+        </select>
       </div>
       <div className="field">
         <label className="field-label" htmlFor={`${idPrefix}-gatewayAccess`}>

@@ -47,6 +47,8 @@ function ServerRow({ view, now }: { view: ServerView; now: number }) {
   const trust = useMutation({
     mutationFn: (fingerprint: string) => api.call('servers.trustHostKey', { id: config.id, fingerprint }),
   });
+  const unlock = useMutation({ mutationFn: (passphrase: string) => api.call('servers.unlockKey', { id: config.id, passphrase }) });
+  const [passphrase, setPassphrase] = useState('');
   const { editingId, setEditingId } = useUiStore();
   const status = !config.enabled ? 'PAUSED' : (snapshot?.status ?? 'UNKNOWN');
   const offered = snapshot?.error?.kind === 'host-key-unknown' ? snapshot.error.detail?.fingerprint : undefined;
@@ -108,6 +110,27 @@ function ServerRow({ view, now }: { view: ServerView; now: number }) {
         {snapshot?.error ? (
           <>
             <span className="error-kind">{snapshot.error.kind}</span> {snapshot.error.message}
+            {snapshot.error.kind === 'key-locked' && (
+              <form
+                className="unlock"
+                aria-label="Unlock key"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (passphrase) unlock.mutate(passphrase, { onSettled: () => setPassphrase('') });
+                }}
+              >
+                <input
+                  type="password"
+                  aria-label="Key passphrase"
+                  autoComplete="off"
+                  value={passphrase}
+                  onChange={(e) => setPassphrase(e.target.value)}
+                />
+                <button type="submit" className="secondary" disabled={unlock.isPending}>
+                  Unlock key
+                </button>
+              </form>
+            )}
             {offered && (
               <div>
                 <button
