@@ -22,31 +22,59 @@ const RPC_INTERVAL_MS = 60_000;
 const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 15_000);
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-/** utime+stime+cutime+cstime of pid and its live descendants: with reaped children folded in. */
-function treeCpuTicks(rootPid: number): number {
-  const procs = readdirSync('/proc').filter((n) => /^\d+$/.test(n));
+/** utime+stime (ticks) of every live process in the trees under the given root pids. */
+function treeTicks(roots: number[]): Map<number, number> {
   const parent = new Map<number, number>();
   const ticks = new Map<number, number>();
-  for (const name of procs) {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       parent.set(Number(name), Number(f[1]));
-      ticks.set(Number(name), Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]));
+      ticks.set(Number(name), Number(f[11]) + Number(f[12]));
     } catch {
       // exited while we looked
     }
   }
-  let total = 0;
+  const out = new Map<number, number>();
+  const rootSet = new Set(roots);
   for (const [pid, t] of ticks) {
     for (let p: number | undefined = pid; p && p > 1; p = parent.get(p)) {
-      if (p === rootPid) {
-        total += t;
+      if (rootSet.has(p)) {
+        out.set(pid, t);
         break;
       }
     }
   }
-  return total;
+  return out;
+}
+
+/**
+ * CPU used by the trees during `during()`. Sampled every 100 ms rather than read from cutime at the
+ * end, because a sandboxed kernel may not fold exited children into their parent's cutime: each
+ * process counts from its first sighting (or from 0 if born during the window) to its last.
+ */
+async function cpuDuring(roots: () => number[], during: () => Promise<void>): Promise<number> {
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const sample = (initial: boolean) => {
+    for (const [pid, t] of treeTicks(roots())) {
+      if (!first.has(pid)) first.set(pid, initial ? t : 0);
+      last.set(pid, t);
+    }
+  };
+  sample(true);
+  const timer = setInterval(() => sample(false), 100);
+  try {
+    await during();
+  } finally {
+    clearInterval(timer);
+  }
+  sample(false);
+  let ticks = 0;
+  for (const [pid, t] of last) ticks += t - (first.get(pid) ?? 0);
+  return ticks / TICKS_PER_SECOND;
 }
 
 function sshdPidOf(rootDir: string): number {
@@ -67,12 +95,10 @@ function sshdPidOf(rootDir: string): number {
 }
 
 async function measure(label: string, pids: () => number[], during: () => Promise<void>): Promise<number> {
-  const before = pids().reduce((s, p) => s + treeCpuTicks(p), 0);
   const started = Date.now();
-  await during();
-  const after = pids().reduce((s, p) => s + treeCpuTicks(p), 0);
+  const seconds = await cpuDuring(pids, during);
   const minutes = (Date.now() - started) / 60_000;
-  const perMinute = (after - before) / TICKS_PER_SECOND / minutes;
+  const perMinute = seconds / minutes;
   console.log(`${label.padEnd(46)} ${perMinute.toFixed(3)} CPU-s/min`);
   return perMinute;
 }
@@ -83,6 +109,9 @@ async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'ym-bench-'));
   chmodSync(root, 0o755);
   const fleet = await startTestFleet({ root, servers: [{ name: 'bench1' }], heartbeatEvery: '0m' });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void fleet.stop().finally(() => process.exit(130)));
+  }
   const server = fleet.server('bench1');
   const info = server.info;
   const sshd = sshdPidOf(info.rootDir);

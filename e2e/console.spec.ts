@@ -247,3 +247,24 @@ test('import a host from ~/.ssh/config and watch it', async ({ page }) => {
     await importApp.stop();
   }
 });
+
+test('sshd down while the gateway runs is named ssh-unreachable, and the connection comes back', async ({ page }) => {
+  const s1 = fleet.server('s1');
+  const sshApp = await startHeadlessApp({ knownHosts: s1.knownHostsPath });
+  try {
+    await page.goto(sshApp.url);
+    await addServer(page, 'ssh-fault', s1);
+    const row = serverRow(page, 'ssh-fault');
+    await expectStatus(row, 'UP');
+    await fleet.stopSshd('s1');
+    try {
+      await expectStatus(row, 'DOWN');
+      await expect(row.getByTestId('server-error')).toContainText('ssh-unreachable');
+    } finally {
+      await fleet.startSshd('s1');
+    }
+    await expectStatus(row, 'UP');
+  } finally {
+    await sshApp.stop();
+  }
+});
