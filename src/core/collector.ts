@@ -130,6 +130,8 @@ export class Collector {
         runtime: outcome.facts.runtime,
         sessions: outcome.facts.sessions,
         heartbeats: outcome.facts.heartbeats,
+        stores: outcome.facts.stores,
+        cliVersion: outcome.facts.cliVersion,
         durationMs: finished - started,
       },
       finished,

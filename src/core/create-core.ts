@@ -56,6 +56,7 @@ export function createCore(o: CoreOptions): Core {
   const trustedHostsPath = join(o.dataDir, 'known_hosts');
   const rpcCache: NonNullable<ProbeContext['rpcCache']> = new Map();
   const openclawPaths = new Map<string, string>();
+  const tier3Cache: NonNullable<ProbeContext['tier3Cache']> = new Map();
   const passphrases = new MemorySecretStore();
   // A gateway WebSocket that drops (crash, restart, missed ticks) gets the server looked at now,
   // not at the next poll.
@@ -77,6 +78,7 @@ export function createCore(o: CoreOptions): Core {
       links,
       rpcCache,
       openclawPaths,
+      tier3Cache,
       rpcIntervalMs: o.rpcIntervalMs ?? 60_000 }),
     probe: o.probe ?? probeServer,
   });
@@ -135,6 +137,7 @@ export function createCore(o: CoreOptions): Core {
         links.drop(id);
         rpcCache.delete(id);
         openclawPaths.delete(id);
+        tier3Cache.delete(id);
         events.emit('servers.changed', { ids: [id] });
         collector.sync();
         if (next.enabled) collector.probeNow(id).catch(() => {});

@@ -1,7 +1,7 @@
 // Pure status logic: a probe outcome plus the previous snapshot gives the next snapshot and, when
 // the status changes, a transition. A server that was UP goes PENDING on a failure and DOWN only
 // after `retriesBeforeDown` more failures, so one lost packet does not page anyone.
-import type { AgentSummary, GatewayFacts, HeartbeatJob, ProbeError, RuntimeFacts, ServerSnapshot, ServerStatus, SessionFacts, StatusTransition } from '../shared/domain';
+import type { AgentStoreFacts, AgentSummary, GatewayFacts, HeartbeatJob, ProbeError, RuntimeFacts, ServerSnapshot, ServerStatus, SessionFacts, StatusTransition } from '../shared/domain';
 
 export interface ProbeResultFacts {
   ok: boolean;
@@ -13,6 +13,8 @@ export interface ProbeResultFacts {
   runtime?: RuntimeFacts | null;
   sessions?: SessionFacts[] | null;
   heartbeats?: HeartbeatJob[] | null;
+  stores?: AgentStoreFacts[] | null;
+  cliVersion?: string | null;
   durationMs: number;
 }
 
@@ -55,6 +57,9 @@ export function nextSnapshot(
     runtime: result.ok ? (result.runtime ?? null) : null,
     sessions: result.ok ? (result.sessions ?? null) : null,
     heartbeats: result.ok ? (result.heartbeats ?? null) : null,
+    // Tier-3 facts are refreshed rarely; the last known ones stay until replaced.
+    stores: result.stores ?? prev?.stores ?? null,
+    cliVersion: result.cliVersion ?? prev?.cliVersion ?? null,
     error: result.ok ? null : result.error,
   };
   const transition: StatusTransition | null = changed

@@ -78,7 +78,7 @@ export const methodInputs = {
   'servers.series': z
     .object({
       id: z.string().min(1).max(64),
-      metric: z.enum(['up', 'probe_ms', 'rss_bytes', 'heap_used_bytes', 'event_loop_p99_ms', 'agents', 'sessions', 'max_context_fill']),
+      metric: z.enum(['up', 'probe_ms', 'rss_bytes', 'heap_used_bytes', 'event_loop_p99_ms', 'agents', 'sessions', 'max_context_fill', 'store_bytes']),
       from: z.number().int().nonnegative(),
       to: z.number().int().nonnegative(),
     })

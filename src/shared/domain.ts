@@ -125,6 +125,18 @@ export interface HeartbeatJob {
   lastRunError: string | null;
 }
 
+/** Sizes of one agent's session store (file sizes only) and which store era it is in. */
+export interface AgentStoreFacts {
+  agentId: string;
+  /** sqlite: ≥ 2026.7.2 per-agent database; json: ≤ 2026.7.1 sessions.json + transcripts. */
+  era: 'sqlite' | 'json' | 'empty';
+  dbBytes: number;
+  walBytes: number;
+  legacyStoreBytes: number;
+  transcriptBytes: number;
+  transcriptFiles: number;
+}
+
 /** How the gateway was reached this cycle. */
 export interface GatewayFacts {
   via: 'websocket' | 'cli';
@@ -157,6 +169,10 @@ export interface ServerSnapshot {
   runtime: RuntimeFacts | null;
   sessions: SessionFacts[] | null;
   heartbeats: HeartbeatJob[] | null;
+  /** Tier 3 (refreshed rarely): session store sizes per agent. */
+  stores: AgentStoreFacts[] | null;
+  /** Tier 3: `openclaw --version` of the CLI on the server; differs from the gateway's after an update without restart. */
+  cliVersion: string | null;
   error: ProbeError | null;
 }
 

@@ -23,6 +23,8 @@ const snap = (over: Partial<ServerSnapshot> = {}): ServerSnapshot => ({
   runtime: null,
   sessions: null,
   heartbeats: null,
+  stores: null,
+  cliVersion: null,
   error: null,
   ...over,
 });

@@ -1,7 +1,7 @@
 // Which numbers are kept as time series, derived from a snapshot. Only numbers: nothing textual.
 import type { ServerSnapshot } from '../../shared/domain';
 
-export const METRICS = ['up', 'probe_ms', 'rss_bytes', 'heap_used_bytes', 'event_loop_p99_ms', 'agents', 'sessions', 'max_context_fill'] as const;
+export const METRICS = ['up', 'probe_ms', 'rss_bytes', 'heap_used_bytes', 'event_loop_p99_ms', 'agents', 'sessions', 'max_context_fill', 'store_bytes'] as const;
 export type Metric = (typeof METRICS)[number];
 
 /** Context fill of one session, 0..1: the budget estimate when present, else fresh totalTokens. */
@@ -27,6 +27,9 @@ export function metricsOf(snapshot: ServerSnapshot): Array<[Metric, number]> {
     out.push(['sessions', snapshot.sessions.length]);
     const fills = snapshot.sessions.map(contextFill).filter((f): f is number => f != null);
     if (fills.length) out.push(['max_context_fill', Math.max(...fills)]);
+  }
+  if (snapshot.stores?.length) {
+    out.push(['store_bytes', snapshot.stores.reduce((sum, s) => sum + s.dbBytes + s.walBytes + s.legacyStoreBytes + s.transcriptBytes, 0)]);
   }
   return out;
 }

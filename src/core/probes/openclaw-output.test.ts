@@ -24,3 +24,13 @@ describe('openclaw output parsers', () => {
     expect(cliErrorEnvelope({ ok: true })).toBeNull();
   });
 });
+
+describe('probe error messages', () => {
+  it('lose terminal escapes and control characters, and are capped', async () => {
+    const { probeFailure } = await import('../ssh/ssh-errors');
+    const f = probeFailure('command-failed', `exited 1: \u001b[31mred\u001b[0m\u0007 bell\r\n${'x'.repeat(5000)}`);
+    expect(f.message.startsWith('exited 1: red bell\n')).toBe(true);
+    expect(f.message).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(f.message.length).toBeLessThanOrEqual(1001);
+  });
+});

@@ -2,7 +2,7 @@
 //   SSH (pooled, host key verified) → /healthz through a tunnel (instant when nothing listens)
 //   → the gateway WebSocket (status, sessions.list, cron.list; read scope only)
 //   → or, where the WebSocket is not available, the `openclaw` CLI over SSH.
-import type { AgentSummary, GatewayFacts, HeartbeatJob, ProbeError, RuntimeFacts, ServerConfig, SessionFacts } from '../../shared/domain';
+import type { AgentStoreFacts, AgentSummary, GatewayFacts, HeartbeatJob, ProbeError, RuntimeFacts, ServerConfig, SessionFacts } from '../../shared/domain';
 import type { GatewayLink } from '../gateway/gateway-link';
 import type { GatewayLinks } from '../gateway/gateway-links';
 import { parseHeartbeatJobs, parseSessionsList, parseStatus, parseStatusAgents } from '../gateway/rpc-facts';
@@ -11,6 +11,9 @@ import type { SshSession } from '../ssh/ssh-session';
 import { ProbeFailure, probeFailure } from '../ssh/ssh-errors';
 import { httpGetOverStream, TunnelTimeout } from '../ssh/tunnel-http';
 import { probeOpenclawCli } from './openclaw-cli-probe';
+import { openclawArgv } from './openclaw-locator';
+import { parseVersionOutput } from './openclaw-output';
+import { readStoreSizes } from './store-sizes';
 
 export interface ProbeContext {
   knownHostsPath: string;
@@ -29,6 +32,9 @@ export interface ProbeContext {
    */
   rpcIntervalMs?: number;
   rpcCache?: Map<string, { link: GatewayLink; at: number; facts: ProbeFacts }>;
+  /** Tier 3 (store sizes, CLI version) at most this often per server; default 15 min. */
+  tier3IntervalMs?: number;
+  tier3Cache?: Map<string, { at: number; stores: AgentStoreFacts[] | null; cliVersion: string | null }>;
   /** openclaw paths found off the PATH, per server id. */
   openclawPaths?: Map<string, string>;
   /** Skip the cache (the operator pressed "check now"). */
@@ -44,6 +50,8 @@ export interface ProbeFacts {
   runtime: RuntimeFacts | null;
   sessions: SessionFacts[] | null;
   heartbeats: HeartbeatJob[] | null;
+  stores?: AgentStoreFacts[] | null;
+  cliVersion?: string | null;
 }
 
 export type ProbeOutcome = { ok: true; facts: ProbeFacts } | { ok: false; error: ProbeError; facts: Partial<ProbeFacts> };
@@ -68,12 +76,13 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
     if (linked.link) {
       const now = (ctx.now ?? Date.now)();
       const cached = ctx.rpcCache?.get(server.id);
-      if (!ctx.fresh && cached && cached.link === linked.link && now - cached.at < (ctx.rpcIntervalMs ?? 0)) {
-        return { ok: true, facts: cached.facts };
+      let facts: ProbeFacts;
+      if (!ctx.fresh && cached && cached.link === linked.link && now - cached.at < (ctx.rpcIntervalMs ?? 0)) facts = cached.facts;
+      else {
+        facts = await factsOverWebSocket(linked.link);
+        ctx.rpcCache?.set(server.id, { link: linked.link, at: now, facts });
       }
-      const facts = await factsOverWebSocket(linked.link);
-      ctx.rpcCache?.set(server.id, { link: linked.link, at: now, facts });
-      return { ok: true, facts };
+      return { ok: true, facts: { ...facts, ...(await tier3(server, ctx, session, null)) } };
     }
     const cli = await probeOpenclawCli(session, {
       commandTimeoutMs: ctx.commandTimeoutMs,
@@ -92,12 +101,33 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
         runtime: null,
         sessions: null,
         heartbeats: null,
+        ...(await tier3(server, ctx, session, cli.version)),
       },
     };
   } catch (err) {
     if (err instanceof ProbeFailure) return { ok: false, error: err.probeError, facts: {} };
     return { ok: false, error: { kind: 'internal', message: `Probe failed unexpectedly: ${String(err)}` }, facts: {} };
   }
+}
+
+/** Store sizes and the CLI's own version, at most every tier3IntervalMs; never fails the probe. */
+async function tier3(server: ServerConfig, ctx: ProbeContext, session: SshSession, knownCliVersion: string | null) {
+  const now = (ctx.now ?? Date.now)();
+  const cached = ctx.tier3Cache?.get(server.id);
+  if (!ctx.fresh && cached && now - cached.at < (ctx.tier3IntervalMs ?? 15 * 60_000)) return { stores: cached.stores, cliVersion: cached.cliVersion };
+  let cliVersion = knownCliVersion;
+  if (cliVersion === null) {
+    const bin = server.openclawPath ?? ctx.openclawPaths?.get(server.id) ?? 'openclaw';
+    const r = await session.exec(openclawArgv(bin, ['--version']), { timeoutMs: 15_000, maxOutputBytes: 64 * 1024 }).catch(() => null);
+    try {
+      cliVersion = r && r.code === 0 ? parseVersionOutput(r.stdout).version : null;
+    } catch {
+      cliVersion = null;
+    }
+  }
+  const stores = await readStoreSizes(session, server.openclawProfile).catch(() => null);
+  ctx.tier3Cache?.set(server.id, { at: now, stores, cliVersion });
+  return { stores, cliVersion };
 }
 
 async function factsOverWebSocket(link: GatewayLink): Promise<ProbeFacts> {

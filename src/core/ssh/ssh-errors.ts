@@ -7,8 +7,16 @@ export class ProbeFailure extends Error {
   }
 }
 
+// Messages can quote server output (stderr, JSON error text): strip terminal escapes and other
+// control characters, and cap the length, before they reach the window, history or logs.
+const CONTROL = /\u001b\[[0-9;?]*[ -/]*[@-~]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+export const cleanMessage = (text: string, max = 1000): string => {
+  const cleaned = text.replace(CONTROL, '');
+  return cleaned.length > max ? `${cleaned.slice(0, max)}…` : cleaned;
+};
+
 export const probeFailure = (kind: ProbeError['kind'], message: string, detail?: Record<string, string>) =>
-  new ProbeFailure(detail ? { kind, message, detail } : { kind, message });
+  new ProbeFailure(detail ? { kind, message: cleanMessage(message), detail } : { kind, message: cleanMessage(message) });
 
 export function hostKeyFailure(v: Exclude<HostKeyVerdict, { verdict: 'trusted' }>, name: string, knownHostsPath: string, offeredKey: Buffer): ProbeFailure {
   switch (v.verdict) {

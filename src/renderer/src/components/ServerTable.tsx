@@ -2,7 +2,7 @@
 // All probe data is rendered as React text nodes, never as HTML.
 import { useEffect, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import type { ServerSnapshot, ServerView } from '../../../shared/domain';
+import type { AgentStoreFacts, ServerSnapshot, ServerView } from '../../../shared/domain';
 import { useApi } from '../hooks/api-context';
 import { formatAgo, formatDuration, formatEvery } from '../format';
 import { useUiStore } from '../state/ui-store';
@@ -16,6 +16,25 @@ function useNow(intervalMs: number): number {
     return () => clearInterval(t);
   }, [intervalMs]);
   return now;
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1048576) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1073741824) return `${(n / 1048576).toFixed(1)} MB`;
+  return `${(n / 1073741824).toFixed(2)} GB`;
+}
+
+function StoreSize({ store }: { store: AgentStoreFacts | undefined }) {
+  if (!store || store.era === 'empty') return null;
+  const total = store.dbBytes + store.walBytes + store.legacyStoreBytes + store.transcriptBytes;
+  return (
+    <span className="muted" data-testid="store-size" title={store.era === 'json' ? 'legacy sessions.json store' : 'SQLite store (DB + WAL)'}>
+      {' '}
+      · store {formatBytes(total)}
+      {store.era === 'json' ? ' (legacy)' : ''}
+    </span>
+  );
 }
 
 function GatewayCell({ snapshot, now }: { snapshot: ServerSnapshot | null; now: number }) {
@@ -75,7 +94,14 @@ function ServerRow({ view, now }: { view: ServerView; now: number }) {
           <div className="muted">for {formatDuration(now - snapshot.notUpSince)}</div>
         )}
       </td>
-      <td data-testid="server-version">{snapshot?.version ?? '—'}</td>
+      <td data-testid="server-version">
+        {snapshot?.version ?? '—'}
+        {snapshot?.cliVersion && snapshot.version && snapshot.cliVersion !== snapshot.version && (
+          <div className="field-error" data-testid="cli-version-mismatch">
+            CLI {snapshot.cliVersion} ≠ running gateway (restart pending?)
+          </div>
+        )}
+      </td>
       <td>
         <GatewayCell snapshot={snapshot} now={now} />
       </td>
@@ -97,6 +123,7 @@ function ServerRow({ view, now }: { view: ServerView; now: number }) {
                     </span>
                   )}
                   {sessions != null && <span className="muted"> · {sessions} sessions</span>}
+                  <StoreSize store={snapshot.stores?.find((x) => x.agentId === a.agentId)} />
                 </li>
               );
             })}
