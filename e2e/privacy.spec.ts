@@ -42,7 +42,10 @@ test('a conversation sentinel never reaches the database, logs or the window', a
     const before = frames.length;
     await row.getByRole('button', { name: 'Check now' }).click();
     await expect.poll(() => frames.slice(before).filter((f) => f.includes('"server.snapshot"')).length, { timeout: 30_000 }).toBeGreaterThan(1);
-    await expect(row.locator('[data-testid="agent"][data-agent-id="ops"]')).toContainText(/[1-9]\d* sessions/);
+    const ops = row.locator('[data-testid="agent"][data-agent-id="ops"]');
+    await expect(ops).toContainText(/[1-9]\d* sessions/);
+    // "Check now" also refreshed tier 3 over SSH: the agent's SQLite session store size (file size only).
+    await expect(ops.getByTestId('store-size')).toContainText(/store \d/);
   } finally {
     await app.stop();
   }

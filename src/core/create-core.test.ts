@@ -7,20 +7,10 @@ import type { ServerSnapshot } from '../shared/domain';
 import { createCore, type Core } from './create-core';
 import { createMemoryLogger } from './log';
 import type { ProbeOutcome } from './probes/server-probe';
+import { okOutcome } from './probes/test-outcomes';
 import { createMemorySettingsBackend } from './settings/settings-store';
 
-const ok: ProbeOutcome = {
-  ok: true,
-  facts: {
-    version: '2026.9.6',
-    build: null,
-    agents: [],
-    gateway: { via: 'cli', protocol: null, buildId: null, bootId: null, startedAt: null, note: null },
-    runtime: null,
-    sessions: null,
-    heartbeats: null,
-  },
-};
+const ok: ProbeOutcome = okOutcome();
 const input = { name: 'a', host: '10.0.0.1', sshPort: 22, sshUser: 'oc', privateKeyPath: '/k', gatewayPort: 18789 };
 
 let core: Core | null = null;

@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { createCore, type Core } from '../core/create-core';
 import { createMemoryLogger } from '../core/log';
 import { createMemorySettingsBackend } from '../core/settings/settings-store';
+import { okOutcome } from '../core/probes/test-outcomes';
 import { WS_PROTOCOL, WS_TOKEN_PREFIX, type ServerFrame } from '../shared/contract';
 import { startHttpHost, type HttpHost } from './http-host';
 
@@ -29,18 +30,7 @@ beforeAll(async () => {
     historyPath: ':memory:',
     settingsBackend: createMemorySettingsBackend(),
     logger: createMemoryLogger(),
-    probe: async () => ({
-      ok: true,
-      facts: {
-        version: '2026.9.6',
-        build: 'eb377ac',
-        agents: [],
-        gateway: { via: 'cli', protocol: null, buildId: null, bootId: null, startedAt: null, note: null },
-        runtime: null,
-        sessions: null,
-        heartbeats: null,
-      },
-    }),
+    probe: async () => okOutcome(),
     pollIntervalMs: 60_000,
   });
   core.start();
