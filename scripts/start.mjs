@@ -48,6 +48,7 @@ function run(cmd, argv) {
 }
 
 ensureBuilt();
+if (args[0] === '--build-only') process.exit(0);
 const electron = headlessOnly ? null : electronBinary();
 if (electron) {
   run(electron, [root, ...passThrough]);

@@ -16,7 +16,12 @@ const CONNECTION_TEXT: Record<ConnectionState, string> = {
 
 function useConnectionState(handle: BridgeHandle): ConnectionState {
   const [state, setState] = useState(handle.state());
-  useEffect(() => handle.onState(setState), [handle]);
+  useEffect(() => {
+    const off = handle.onState(setState);
+    // The socket may have opened between the first render and this subscription: catch up.
+    setState(handle.state());
+    return off;
+  }, [handle]);
   return state;
 }
 
