@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ServerConfig, ServerView } from '../shared/domain';
+import type { ServerConfig, ServerSnapshot, ServerView } from '../shared/domain';
 import { Collector } from './collector';
 import { EventHub } from './events';
 import { openHistoryStore, type HistoryStore } from './history/history-store';
@@ -14,6 +14,9 @@ import { SshPool } from './ssh/ssh-pool';
 import { appendTrustedHostKey } from './ssh/known-hosts-file';
 import { readSshConfigHosts } from './inventory/ssh-config-import';
 import { MemorySecretStore } from './secrets';
+import { AlertEngine } from './alerts/alert-engine';
+import { evaluateConditions } from './alerts/alert-rules';
+import { sqliteAlertStore } from './alerts/alert-store';
 import { AppError, createRouter, type Router } from './router';
 import { SettingsStore, type SettingsBackend } from './settings/settings-store';
 
@@ -28,6 +31,8 @@ export interface CoreOptions {
   /** Command-line overrides; they win over settings and are not saved. */
   knownHostsPath?: string;
   pollIntervalMs?: number;
+  /** How long a cleared condition must stay clear before its alert resolves (default 30 s). */
+  alertHoldDownMs?: number;
   /** ssh-agent socket for servers with agent auth (default $SSH_AUTH_SOCK). */
   agentSocket?: string;
   /** OpenSSH client config offered for import (default ~/.ssh/config). */
@@ -81,6 +86,23 @@ export function createCore(o: CoreOptions): Core {
       tier3Cache,
       rpcIntervalMs: o.rpcIntervalMs ?? 60_000 }),
     probe: o.probe ?? probeServer,
+  });
+
+  const alertStore = sqliteAlertStore(history.db);
+  const alerts = new AlertEngine({
+    store: alertStore,
+    holdDownMs: o.alertHoldDownMs,
+    onChange: (alert) => {
+      if (alert.resolvedAt === null && alert.ackedAt === null) o.logger.warn('alert', { rule: alert.rule, severity: alert.severity, summary: alert.summary });
+      else if (alert.resolvedAt !== null) o.logger.info('alert resolved', { rule: alert.rule, summary: alert.summary, durationMs: alert.resolvedAt - alert.startedAt });
+      events.emit('alert.changed', alert);
+    },
+  });
+  events.on((topic, data) => {
+    if (topic !== 'server.snapshot') return;
+    const snapshot = data as ServerSnapshot;
+    const server = settings.get().servers.find((s) => s.id === snapshot.serverId);
+    if (server) alerts.update(server.id, evaluateConditions(server, snapshot, Date.now()));
   });
 
   const findServer = (id: string): ServerConfig => {
@@ -141,6 +163,7 @@ export function createCore(o: CoreOptions): Core {
         events.emit('servers.changed', { ids: [id] });
         collector.sync();
         if (next.enabled) collector.probeNow(id).catch(() => {});
+        else alerts.forgetServer(id);
         return next;
       },
       'servers.remove': ({ id }) => {
@@ -151,6 +174,7 @@ export function createCore(o: CoreOptions): Core {
         pool.drop(id);
         rpcCache.delete(id);
         passphrases.delete(id);
+        alerts.forgetServer(id);
         history.forgetServer(id);
         o.logger.info('server removed', { server: server.name });
         events.emit('servers.changed', { ids: [id] });
@@ -179,6 +203,12 @@ export function createCore(o: CoreOptions): Core {
       },
       'servers.transitions': ({ id, limit }) => history.transitions(id, limit ?? 100),
       'servers.series': ({ id, metric, from, to }) => history.series(id, metric, from, to),
+      'alerts.list': ({ scope, limit }) => (scope === 'active' ? alerts.list() : alertStore.recent(limit ?? 50)),
+      'alerts.ack': ({ id }) => {
+        const acked = alerts.ack(id, o.host === 'electron' ? 'desktop' : 'console');
+        if (!acked) throw new AppError('not-found', 'No active alert with that id (already resolved?).');
+        return acked;
+      },
       'inventory.sshConfigHosts': async ({ path }) => {
         try {
           return await readSshConfigHosts(path ?? o.sshConfigPath);

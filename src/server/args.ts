@@ -9,6 +9,7 @@ export interface HeadlessArgs {
   knownHosts: string | null;
   sshConfig: string | null;
   pollIntervalMs: number | null;
+  alertHoldDownMs: number | null;
   rendererDir: string | null;
   extraHosts: string[];
 }
@@ -30,6 +31,7 @@ export const USAGE = `Usage: yardmaster-headless [options]
   --known-hosts <file>     OpenSSH known_hosts for host-key checks (default ~/.ssh/known_hosts)
   --ssh-config <file>      OpenSSH client config offered for import (default ~/.ssh/config)
   --poll-interval <d>      probe interval, e.g. 15s (default from settings, 15s)
+  --alert-hold-down <d>    how long a cleared condition must stay clear before its alert resolves (30s)
   --allow-host <host:port> extra Host/Origin name to accept (reverse proxy); repeatable
   --renderer-dir <dir>     built renderer to serve (default: next to this bundle)`;
 
@@ -45,6 +47,7 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): Headl
       'known-hosts': { type: 'string' },
       'ssh-config': { type: 'string' },
       'poll-interval': { type: 'string' },
+      'alert-hold-down': { type: 'string' },
       'renderer-dir': { type: 'string' },
       'allow-host': { type: 'string', multiple: true },
       help: { type: 'boolean' },
@@ -65,6 +68,7 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): Headl
     knownHosts: values['known-hosts'] ?? null,
     sshConfig: values['ssh-config'] ?? null,
     pollIntervalMs: values['poll-interval'] ? parseDuration(values['poll-interval']) : null,
+    alertHoldDownMs: values['alert-hold-down'] ? parseDuration(values['alert-hold-down']) : null,
     rendererDir: values['renderer-dir'] ?? null,
     extraHosts: values['allow-host'] ?? [],
   };

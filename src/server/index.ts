@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     knownHostsPath: args.knownHosts ?? undefined,
     sshConfigPath: args.sshConfig ?? undefined,
     pollIntervalMs: args.pollIntervalMs ?? undefined,
+    alertHoldDownMs: args.alertHoldDownMs ?? undefined,
   });
   const token = args.token ?? randomBytes(24).toString('base64url');
   const host = await startHttpHost({

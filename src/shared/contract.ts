@@ -1,7 +1,7 @@
 // The one console API. Electron IPC (preload) and the headless WebSocket carry exactly these methods
 // and events; the receiving side (core router) validates every payload with the schemas below.
 import { z } from 'zod';
-import type { AppInfo, SeriesPoint, ServerConfig, ServerSnapshot, ServerView, SshConfigHost, StatusTransition } from './domain';
+import type { Alert, AppInfo, SeriesPoint, ServerConfig, ServerSnapshot, ServerView, SshConfigHost, StatusTransition } from './domain';
 import type { Result } from './result';
 
 const hostname = z
@@ -74,6 +74,8 @@ export const methodInputs = {
   'servers.transitions': z
     .object({ id: z.string().min(1).max(64), limit: z.number().int().min(1).max(1000).optional() })
     .strict(),
+  'alerts.list': z.object({ scope: z.enum(['active', 'recent']), limit: z.number().int().min(1).max(500).optional() }).strict(),
+  'alerts.ack': z.object({ id: z.string().min(1).max(64) }).strict(),
   'inventory.sshConfigHosts': z.object({ path: z.string().min(1).max(4096).optional() }).strict(),
   'servers.series': z
     .object({
@@ -99,6 +101,8 @@ export interface MethodOutputs {
   'servers.transitions': StatusTransition[];
   'servers.series': { resolutionMs: number; points: SeriesPoint[] };
   'inventory.sshConfigHosts': SshConfigHost[];
+  'alerts.list': Alert[];
+  'alerts.ack': Alert;
 }
 
 export type MethodName = keyof typeof methodInputs;
@@ -114,9 +118,11 @@ export interface EventPayloads {
   'server.snapshot': ServerSnapshot;
   /** The inventory changed (added, removed, edited). */
   'servers.changed': { ids: string[] };
+  /** An alert was raised, changed (acked, muted) or resolved. */
+  'alert.changed': Alert;
 }
 export type EventTopic = keyof EventPayloads;
-export const eventTopics: readonly EventTopic[] = ['server.snapshot', 'servers.changed'];
+export const eventTopics: readonly EventTopic[] = ['server.snapshot', 'servers.changed', 'alert.changed'];
 
 /** What the renderer talks to; provided by the preload (Electron) or a WebSocket client (browser). */
 export interface Bridge {

@@ -218,3 +218,21 @@ export interface SshConfigHost {
   identityFile: string | null;
   note: string | null;
 }
+
+export type AlertSeverity = 'critical' | 'warning' | 'info';
+
+/** Something wrong that a human should know about, from raise to resolve. */
+export interface Alert {
+  id: string;
+  rule: string;
+  severity: AlertSeverity;
+  serverId: string;
+  agentId: string | null;
+  summary: string;
+  startedAt: number;
+  resolvedAt: number | null;
+  /** Muted because its server is down (the server-down alert says it all). */
+  inhibited: boolean;
+  ackedAt: number | null;
+  ackedBy: string | null;
+}

@@ -12,6 +12,8 @@ export interface HistoryStore {
   forgetServer(serverId: string): void;
   /** Points for one metric; raw samples for short ranges, rollups (min/avg/max) for long ones. */
   series(serverId: string, metric: Metric, from: number, to: number): { resolutionMs: number; points: SeriesPoint[] };
+  /** The database, for stores that live beside the history (alerts). */
+  readonly db: Database;
   /** Deletes what retention allows, in chunks so the poller is never blocked for long. */
   prune(now: number): { deleted: number };
   close(): void;
@@ -40,7 +42,7 @@ class SqliteHistoryStore implements HistoryStore {
   private readonly insertMetric;
   private readonly upsertRollup;
 
-  constructor(private readonly db: Database) {
+  constructor(readonly db: Database) {
     this.insertSample = db.prepare(
       `INSERT OR REPLACE INTO probe_samples (server_id, ts, status, duration_ms, version, agent_count, error_kind)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,

@@ -59,4 +59,24 @@ export const historyMigrations: readonly Migration[] = [
       CREATE INDEX probe_samples_by_ts ON probe_samples (ts);
     `,
   },
+  {
+    version: 3,
+    name: 'alerts',
+    sql: `
+      CREATE TABLE alerts (
+        id TEXT PRIMARY KEY,
+        rule TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        server_id TEXT NOT NULL,
+        agent_id TEXT,
+        summary TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        resolved_at INTEGER,
+        inhibited INTEGER NOT NULL DEFAULT 0,
+        acked_at INTEGER,
+        acked_by TEXT
+      ) STRICT;
+      CREATE INDEX alerts_open ON alerts (resolved_at, started_at);
+    `,
+  },
 ];

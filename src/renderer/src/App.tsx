@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ConnectionState } from './bridge/ws-bridge';
 import type { BridgeHandle } from './bridge';
+import { AlertCentre } from './components/AlertCentre';
 import { ServerForm } from './components/ServerForm';
 import { SshConfigImport } from './components/SshConfigImport';
 import { ServerTable } from './components/ServerTable';
@@ -74,6 +75,7 @@ export function App({ handle }: { handle: BridgeHandle }) {
             <SshConfigImport />
           </>
         )}
+        {views.length > 0 && <AlertCentre views={views} />}
         {views.length > 0 && <ServerTable views={views} />}
         {info.data && (
           <footer className="muted">

@@ -1,0 +1,102 @@
+// The alert engine with fake time and a real (in-memory) SQLite store.
+import { describe, expect, it } from 'vitest';
+import type { Alert } from '../../shared/domain';
+import { openHistoryStore } from '../history/history-store';
+import { AlertEngine } from './alert-engine';
+import type { Condition } from './alert-rules';
+import { sqliteAlertStore } from './alert-store';
+
+const down: Condition = { rule: 'server-down', severity: 'critical', agentId: null, summary: 's1 is DOWN', inhibitable: false };
+const overdue: Condition = { rule: 'heartbeat-overdue', severity: 'warning', agentId: 'main', summary: 's1/main late', inhibitable: true };
+
+function setup() {
+  let now = 1_000_000;
+  const history = openHistoryStore(':memory:');
+  const store = sqliteAlertStore(history.db);
+  const changes: Alert[] = [];
+  const make = () => new AlertEngine({ store, onChange: (a) => changes.push(a), now: () => now, holdDownMs: 30_000 });
+  return { engine: make(), make, store, changes, tick: (ms: number) => (now += ms), now: () => now };
+}
+
+describe('alert engine', () => {
+  it('raises once, holds down before resolving, and does not re-raise a flap', () => {
+    const t = setup();
+    t.engine.update('s1', [down]);
+    t.engine.update('s1', [down]);
+    expect(t.engine.list()).toHaveLength(1);
+    expect(t.changes).toHaveLength(1);
+    const id = t.engine.list()[0]!.id;
+    t.tick(5_000);
+    t.engine.update('s1', []); // recovers...
+    t.tick(10_000);
+    t.engine.update('s1', [down]); // ...and flaps back within the hold-down: the same alert
+    expect(t.engine.list().map((a) => a.id)).toEqual([id]);
+    t.tick(5_000);
+    t.engine.update('s1', []);
+    t.tick(29_000);
+    t.engine.update('s1', []);
+    expect(t.engine.list()).toHaveLength(1);
+    t.tick(2_000);
+    t.engine.update('s1', []);
+    expect(t.engine.list()).toHaveLength(0);
+    const resolved = t.changes.at(-1)!;
+    expect(resolved.resolvedAt).not.toBeNull();
+    // Resolved at the moment it cleared, not when the hold-down ended: the outage length is honest.
+    expect(resolved.resolvedAt! - resolved.startedAt).toBe(20_000);
+  });
+
+  it('mutes a down server’s child alerts and keeps them while it cannot check', () => {
+    const t = setup();
+    t.engine.update('s1', [overdue]);
+    expect(t.engine.list()[0]!.inhibited).toBe(false);
+    t.engine.update('s1', [down]); // child checks cannot run while down
+    t.tick(60_000);
+    t.engine.update('s1', [down]);
+    const byRule = Object.fromEntries(t.engine.list().map((a) => [a.rule, a]));
+    expect(byRule['heartbeat-overdue']).toBeDefined();
+    t.engine.update('s1', [down, overdue]);
+    expect(t.engine.list().find((a) => a.rule === 'heartbeat-overdue')!.inhibited).toBe(true);
+    t.engine.update('s1', [overdue]);
+    expect(t.engine.list().find((a) => a.rule === 'heartbeat-overdue')!.inhibited).toBe(false);
+  });
+
+  it('keeps servers apart, and acknowledgements and open alerts survive a restart', () => {
+    const t = setup();
+    t.engine.update('s1', [down]);
+    t.engine.update('s2', [down]);
+    t.engine.update('s2', []);
+    t.tick(31_000);
+    t.engine.update('s2', []);
+    expect(t.engine.list().map((a) => a.serverId)).toEqual(['s1']);
+    const acked = t.engine.ack(t.engine.list()[0]!.id, 'oncall');
+    expect(acked).toMatchObject({ ackedBy: 'oncall' });
+    const restarted = t.make();
+    expect(restarted.list()).toEqual([expect.objectContaining({ serverId: 's1', ackedBy: 'oncall' })]);
+    expect(t.store.recent(10).map((a) => a.serverId).sort()).toEqual(['s1', 's2']);
+  });
+
+  it('resolves everything of a removed server', () => {
+    const t = setup();
+    t.engine.update('s1', [down]);
+    t.engine.forgetServer('s1');
+    expect(t.engine.list()).toEqual([]);
+  });
+});
+
+describe('noisy conditions', () => {
+  it('raise only after holding for their forMs, and a blip in between starts over', () => {
+    const t = setup();
+    const loop: Condition = { rule: 'event-loop-degraded', severity: 'warning', agentId: null, summary: 'slow', inhibitable: true, forMs: 120_000 };
+    t.engine.update('s1', [loop]);
+    t.tick(60_000);
+    t.engine.update('s1', []);
+    t.tick(1_000);
+    t.engine.update('s1', [loop]);
+    t.tick(119_000);
+    t.engine.update('s1', [loop]);
+    expect(t.engine.list()).toHaveLength(0);
+    t.tick(1_000);
+    t.engine.update('s1', [loop]);
+    expect(t.engine.list().map((a) => a.rule)).toEqual(['event-loop-degraded']);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { HeartbeatJob, ServerConfig, ServerSnapshot } from '../../shared/domain';
+import { evaluateConditions, HEARTBEAT_RESTART_GRACE_MS } from './alert-rules';
+
+const server: ServerConfig = { id: 's', name: 'ops-1', host: 'h', sshPort: 22, sshUser: 'u', privateKeyPath: '/k', gatewayPort: 1, enabled: true, createdAt: 0 };
+const NOW = 10_000_000;
+const job = (over: Partial<HeartbeatJob>): HeartbeatJob => ({
+  agentId: 'main',
+  enabled: true,
+  everyMs: 60_000,
+  lastRunAtMs: NOW - 30_000,
+  nextRunAtMs: null,
+  runningAtMs: null,
+  lastRunStatus: 'ok',
+  consecutiveErrors: 0,
+  lastRunError: null,
+  ...over,
+});
+const snap = (over: Partial<ServerSnapshot>): ServerSnapshot => ({
+  serverId: 's',
+  status: 'UP',
+  checkedAt: NOW,
+  statusSince: 0,
+  notUpSince: null,
+  failureStreak: 0,
+  durationMs: 1,
+  version: '2026.9.6',
+  build: null,
+  agents: [],
+  gateway: { via: 'websocket', protocol: 4, buildId: null, bootId: null, startedAt: NOW - HEARTBEAT_RESTART_GRACE_MS - 1, note: null },
+  runtime: null,
+  sessions: null,
+  heartbeats: [],
+  stores: null,
+  cliVersion: null,
+  error: null,
+  ...over,
+});
+const rules = (s: ServerSnapshot, cfg = server) => evaluateConditions(cfg, s, NOW).map((c) => `${c.rule}:${c.agentId ?? ''}`);
+
+describe('alert rules', () => {
+  it('a healthy server raises nothing', () => {
+    expect(rules(snap({ heartbeats: [job({})] }))).toEqual([]);
+  });
+
+  it('down, and a changed host key, are critical', () => {
+    const s = snap({ status: 'DOWN', error: { kind: 'host-key-changed', message: 'x' } });
+    expect(rules(s)).toEqual(['host-key-changed:', 'server-down:']);
+  });
+
+  it('heartbeats: overdue past 2× cadence, wedged, failing', () => {
+    const s = snap({
+      heartbeats: [
+        job({ agentId: 'late', lastRunAtMs: NOW - 121_000 }),
+        job({ agentId: 'stuck', runningAtMs: NOW - 125_000 }),
+        job({ agentId: 'failing', consecutiveErrors: 2 }),
+        job({ agentId: 'off', enabled: false, lastRunAtMs: 0 }),
+      ],
+    });
+    expect(rules(s)).toEqual(['heartbeat-overdue:late', 'heartbeat-wedged:stuck', 'heartbeat-failing:failing']);
+  });
+
+  it('stays quiet about heartbeats and start-up load in the first minutes after a gateway restart', () => {
+    const s = snap({
+      gateway: { via: 'websocket', protocol: 4, buildId: null, bootId: null, startedAt: NOW - 60_000, note: null },
+      heartbeats: [job({ lastRunAtMs: NOW - 600_000 })],
+      runtime: { runtimeVersion: null, rssBytes: null, heapUsedBytes: null, eventLoopDegraded: true, eventLoopDelayP99Ms: null, modelRuntimeDegraded: false, activeTasks: null, failedTasks: null },
+    });
+    expect(rules(s)).toEqual([]);
+  });
+
+  it('maintenance and paused servers raise nothing', () => {
+    expect(rules(snap({ status: 'MAINTENANCE', error: { kind: 'gateway-unreachable', message: 'x' } }))).toEqual([]);
+    expect(rules(snap({ status: 'DOWN' }), { ...server, enabled: false })).toEqual([]);
+  });
+
+  it('degraded runtime and a CLI/gateway version mismatch', () => {
+    const s = snap({
+      cliVersion: '2026.9.7',
+      runtime: { runtimeVersion: null, rssBytes: null, heapUsedBytes: null, eventLoopDegraded: true, eventLoopDelayP99Ms: null, modelRuntimeDegraded: true, activeTasks: null, failedTasks: null },
+    });
+    expect(rules(s)).toEqual(['event-loop-degraded:', 'model-runtime-degraded:', 'cli-version-mismatch:']);
+  });
+});

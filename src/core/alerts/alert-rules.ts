@@ -1,0 +1,77 @@
+// What counts as wrong, as pure functions of one server's latest snapshot. Each returns the
+// conditions that hold now; the engine turns them into alerts with hysteresis and inhibition.
+import type { AlertSeverity, ServerConfig, ServerSnapshot } from '../../shared/domain';
+
+export interface Condition {
+  rule: string;
+  severity: AlertSeverity;
+  agentId: string | null;
+  summary: string;
+  /** Muted while the same server is down (it is a consequence, not news). */
+  inhibitable: boolean;
+  /** Raise only after the condition held this long (noisy signals); default at once. */
+  forMs?: number;
+}
+
+/** After a gateway (re)start, heartbeats resume only ~2 minutes later: no heartbeat alerts inside this. */
+export const HEARTBEAT_RESTART_GRACE_MS = 3 * 60_000;
+
+export function evaluateConditions(server: ServerConfig, s: ServerSnapshot, now: number): Condition[] {
+  if (s.status === 'MAINTENANCE' || !server.enabled) return [];
+  const out: Condition[] = [];
+  const name = server.name;
+  if (s.error?.kind === 'host-key-changed') {
+    out.push({ rule: 'host-key-changed', severity: 'critical', agentId: null, summary: `${name}: SSH host key changed; refusing to connect`, inhibitable: false });
+  }
+  if (s.status === 'DOWN') {
+    out.push({
+      rule: 'server-down',
+      severity: 'critical',
+      agentId: null,
+      summary: `${name} is DOWN (${s.error?.kind ?? 'unknown'})`,
+      inhibitable: false,
+    });
+    return out;
+  }
+  if (s.status !== 'UP') return out;
+
+  const startedAt = s.gateway?.startedAt ?? null;
+  // A starting gateway is busy (plugins, migrations, catch-up work): its own degraded flags and the
+  // heartbeat schedule settle within minutes, so those are not news inside this grace.
+  const inGrace = startedAt !== null && now - startedAt < HEARTBEAT_RESTART_GRACE_MS;
+  const rt = s.runtime;
+  if (rt?.eventLoopDegraded && !inGrace) {
+    out.push({ rule: 'event-loop-degraded', severity: 'warning', agentId: null, summary: `${name}: gateway event loop degraded`, inhibitable: true, forMs: 2 * 60_000 });
+  }
+  if (rt?.modelRuntimeDegraded && !inGrace) {
+    out.push({ rule: 'model-runtime-degraded', severity: 'warning', agentId: null, summary: `${name}: model runtime degraded`, inhibitable: true, forMs: 2 * 60_000 });
+  }
+  if (s.cliVersion && s.version && s.cliVersion !== s.version) {
+    out.push({
+      rule: 'cli-version-mismatch',
+      severity: 'info',
+      agentId: null,
+      summary: `${name}: CLI ${s.cliVersion} but gateway runs ${s.version} (restart pending?)`,
+      inhibitable: true,
+      forMs: 10 * 60_000,
+    });
+  }
+
+  for (const job of s.heartbeats ?? []) {
+    if (!job.enabled || !job.everyMs) continue;
+    const agent = job.agentId;
+    if (!inGrace && job.lastRunAtMs !== null && now - job.lastRunAtMs > 2 * job.everyMs) {
+      const mins = Math.round((now - job.lastRunAtMs) / 60_000);
+      out.push({ rule: 'heartbeat-overdue', severity: 'warning', agentId: agent, summary: `${name}/${agent}: no heartbeat for ${mins} min (every ${Math.round(job.everyMs / 60_000)} min)`, inhibitable: true });
+    }
+    // A run stuck in "running" past the job timeout (default: the cadence, at most 10 min).
+    const timeout = Math.min(job.everyMs, 600_000) + 60_000;
+    if (job.runningAtMs !== null && now - job.runningAtMs > timeout) {
+      out.push({ rule: 'heartbeat-wedged', severity: 'warning', agentId: agent, summary: `${name}/${agent}: heartbeat run stuck for ${Math.round((now - job.runningAtMs) / 60_000)} min`, inhibitable: true });
+    }
+    if ((job.consecutiveErrors ?? 0) >= 2) {
+      out.push({ rule: 'heartbeat-failing', severity: 'warning', agentId: agent, summary: `${name}/${agent}: ${job.consecutiveErrors} heartbeats failed in a row`, inhibitable: true });
+    }
+  }
+  return out;
+}

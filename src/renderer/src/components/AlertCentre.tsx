@@ -1,0 +1,81 @@
+// The in-app alert centre (the same in the desktop window and a browser): what is wrong now, worst
+// first, with acknowledge; and what recently recovered, with how long it lasted.
+import { useEffect, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import type { Alert, ServerView } from '../../../shared/domain';
+import { useApi } from '../hooks/api-context';
+import { useAlerts } from '../hooks/use-alerts';
+import { formatAgo, formatDuration } from '../format';
+
+const ORDER: Record<Alert['severity'], number> = { critical: 0, warning: 1, info: 2 };
+
+function useNow(ms: number) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(t);
+  }, [ms]);
+  return now;
+}
+
+function ActiveAlert({ alert, serverName, now }: { alert: Alert; serverName: string; now: number }) {
+  const api = useApi();
+  const ack = useMutation({ mutationFn: () => api.call('alerts.ack', { id: alert.id }) });
+  return (
+    <li className={`alert alert-${alert.severity}${alert.inhibited ? ' alert-muted' : ''}`} data-testid="alert" data-rule={alert.rule} data-server-name={serverName}>
+      <span className={`sev sev-${alert.severity}`}>{alert.severity}</span> <span>{alert.summary}</span>
+      <span className="muted"> · since {formatAgo(alert.startedAt, now)}</span>
+      {alert.inhibited && <span className="muted"> · muted (server down)</span>}
+      {alert.ackedAt !== null ? (
+        <span className="muted" data-testid="alert-acked">
+          {' '}
+          · acknowledged by {alert.ackedBy}
+        </span>
+      ) : (
+        <button type="button" className="secondary" onClick={() => ack.mutate()} disabled={ack.isPending}>
+          Acknowledge
+        </button>
+      )}
+    </li>
+  );
+}
+
+export function AlertCentre({ views }: { views: ServerView[] }) {
+  const { active, recent } = useAlerts();
+  const now = useNow(1000);
+  const name = (id: string) => views.find((v) => v.config.id === id)?.config.name ?? 'removed server';
+  const open = [...(active.data ?? [])].sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || a.startedAt - b.startedAt);
+  const resolved = (recent.data ?? []).filter((a) => a.resolvedAt !== null).slice(0, 5);
+  return (
+    <section className="alert-centre" aria-label="Alerts">
+      <h2>Alerts</h2>
+      {open.length === 0 ? (
+        <p className="muted" data-testid="no-alerts">
+          No active alerts.
+        </p>
+      ) : (
+        <ul className="alerts">
+          {open.map((a) => (
+            <ActiveAlert key={a.id} alert={a} serverName={name(a.serverId)} now={now} />
+          ))}
+        </ul>
+      )}
+      {resolved.length > 0 && (
+        <details>
+          <summary className="muted">Recently resolved</summary>
+          <ul className="alerts">
+            {resolved.map((a) => (
+              <li key={a.id} className="alert alert-resolved" data-testid="resolved-alert" data-rule={a.rule} data-server-name={name(a.serverId)}>
+                <span>{a.summary}</span>
+                <span className="muted">
+                  {' '}
+                  · lasted {formatDuration(a.resolvedAt! - a.startedAt)}, resolved {formatAgo(a.resolvedAt!, now)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}
