@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Alert } from '../shared/domain';
 import { FakeBrowserWindow, FakeWebContents, createFakeElectron } from './test/fake-electron';
 
 const root = mkdtempSync(join(tmpdir(), 'ym-shell-'));
@@ -18,8 +19,9 @@ const { trayLevel, trayTooltip } = await import('./tray');
 
 const tick = () => new Promise((r) => setTimeout(r, 20));
 
+let shell: ReturnType<typeof startShell>;
+
 describe('electron shell', () => {
-  let shell: ReturnType<typeof startShell>;
   beforeAll(async () => {
     shell = startShell({ outDir, resourcesDir: join(root, 'resources') }, '0.0.0-test');
     fake.fireReady();
@@ -95,11 +97,56 @@ describe('electron shell', () => {
   });
 });
 
+const alert = (over: Partial<Alert>): Alert => ({
+  id: 'a1',
+  rule: 'server-down',
+  severity: 'critical',
+  serverId: 's1',
+  agentId: null,
+  summary: 'ops-1 is DOWN (gateway-unreachable)',
+  startedAt: 1,
+  resolvedAt: null,
+  inhibited: false,
+  ackedAt: null,
+  ackedBy: null,
+  ...over,
+});
+
+describe('alerts in the shell', () => {
+  it('notify once per new alert, critical ones with critical urgency; muted and info ones not at all', () => {
+    const core = shell.core!;
+    core.events.emit('alert.changed', alert({}));
+    core.events.emit('alert.changed', alert({ summary: 'ops-1 is DOWN (still)' }));
+    core.events.emit('alert.changed', alert({ id: 'a2', severity: 'warning', rule: 'heartbeat-overdue', inhibited: true }));
+    core.events.emit('alert.changed', alert({ id: 'a3', severity: 'info', rule: 'cli-version-mismatch' }));
+    const shown = fake.notifications.filter((n) => n.shown);
+    expect(shown).toHaveLength(1);
+    expect(shown[0]!.options).toMatchObject({ urgency: 'critical', timeoutType: 'never', body: 'ops-1 is DOWN (gateway-unreachable)' });
+  });
+
+  it('shows the worst active alert in the tray, lists alerts in its menu, and acknowledges from there', async () => {
+    const tray = fake.trays[0]!;
+    expect(tray.image).toEqual({ path: join(root, 'resources', 'tray-critical.png') });
+    expect(tray.items().map((i) => i.label)).toContain('CRITICAL: ops-1 is DOWN (still)');
+    const dispatch = vi.spyOn(shell.core!.router, 'dispatch');
+    tray.items().find((i) => i.label === 'Acknowledge all')!.click!();
+    expect(dispatch).toHaveBeenCalledWith('alerts.ack', { id: 'a1' });
+    shell.core!.events.emit('alert.changed', alert({ resolvedAt: 2 }));
+    shell.core!.events.emit('alert.changed', alert({ id: 'a3', severity: 'info', rule: 'cli-version-mismatch', resolvedAt: 2 }));
+    shell.core!.events.emit('alert.changed', alert({ id: 'a2', severity: 'warning', rule: 'heartbeat-overdue', resolvedAt: 2 }));
+    expect(tray.image).toEqual({ path: join(root, 'resources', 'tray-ok.png') });
+    expect(tray.items().map((i) => i.label)).toContain('No active alerts');
+  });
+});
+
 describe('tray status', () => {
-  it('follows the worst server', () => {
+  it('follows the worst server and the worst active, unmuted alert', () => {
     expect(trayLevel(['UP', 'UP'])).toBe('ok');
     expect(trayLevel(['UP', 'PENDING'])).toBe('warning');
     expect(trayLevel(['PENDING', 'DOWN'])).toBe('critical');
+    expect(trayLevel(['UP'], [alert({ severity: 'warning' })])).toBe('warning');
+    expect(trayLevel(['UP'], [alert({ inhibited: true })])).toBe('ok');
     expect(trayTooltip(['UP', 'DOWN', 'UP'])).toBe('Yardmaster: 2 up, 1 down, 0 pending of 3');
+    expect(trayTooltip(['UP'], [alert({})])).toBe('Yardmaster: 1 up, 0 down, 0 pending of 1 · 1 active alert');
   });
 });

@@ -5,11 +5,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core/create-core';
 import { createLogger } from '../core/log';
-import type { ServerSnapshot } from '../shared/domain';
+import type { Alert, ServerSnapshot } from '../shared/domain';
 import { APP_ENTRY_URL, privilegedSchemes, registerAppProtocol } from './app-protocol';
 import { registerIpc } from './ipc-transport';
 import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './security';
 import { createElectronStoreBackend } from './settings-backend';
+import { createAlertNotifier } from './notifications';
 import { createTray, type TrayController } from './tray';
 
 export interface ShellPaths {
@@ -74,14 +75,28 @@ export function startShell(paths: ShellPaths, appVersion: string): Shell {
     shell.core = core;
     registerIpc(ipcMain, core, () => (shell.win && !shell.win.isDestroyed() ? [shell.win.webContents] : []), logger);
 
-    shell.tray = createTray(paths.resourcesDir, { openWindow, quit: () => app.quit() });
     const latest = new Map<string, ServerSnapshot>();
+    const alerts = new Map<string, Alert>();
+    const refreshTray = () => shell.tray?.update([...latest.values()].map((x) => x.status), [...alerts.values()]);
+    shell.tray = createTray(paths.resourcesDir, {
+      openWindow,
+      acknowledgeAll: () => {
+        for (const a of alerts.values()) if (a.ackedAt === null) void core.router.dispatch('alerts.ack', { id: a.id });
+      },
+      quit: () => app.quit(),
+    });
+    const notifier = createAlertNotifier(openWindow);
     core.events.on((topic, data) => {
       if (topic === 'server.snapshot') {
         const s = data as ServerSnapshot;
         latest.set(s.serverId, s);
-        shell.tray?.update([...latest.values()].map((x) => x.status));
-      }
+      } else if (topic === 'alert.changed') {
+        const a = data as Alert;
+        if (a.resolvedAt === null) alerts.set(a.id, a);
+        else alerts.delete(a.id);
+        notifier.onAlert(a);
+      } else return;
+      refreshTray();
     });
     core.start();
     openWindow();

@@ -1,48 +1,71 @@
-// Tray icon whose picture and tooltip follow the fleet's worst status. Every action sits in the
-// context menu, because a tray click means different things on different Linux desktops.
-import type { Menu as MenuType, Tray as TrayType } from 'electron';
+// Tray icon, tooltip and menu follow the worst active alert (and the fleet's status counts). Every
+// action sits in the context menu, because a tray click means different things on Linux desktops;
+// the tooltip and menu carry the state too, since some desktops do not repaint the icon.
+import type { MenuItemConstructorOptions, Tray as TrayType } from 'electron';
 import { Menu, nativeImage, Tray } from 'electron';
 import { join } from 'node:path';
-import type { ServerStatus } from '../shared/domain';
+import type { Alert, ServerStatus } from '../shared/domain';
 
 export type TrayLevel = 'ok' | 'warning' | 'critical';
 
-export function trayLevel(statuses: ServerStatus[]): TrayLevel {
-  if (statuses.includes('DOWN')) return 'critical';
-  if (statuses.includes('PENDING')) return 'warning';
+/** Worst of: active, non-muted alerts by severity; a server still PENDING counts as a warning. */
+export function trayLevel(statuses: ServerStatus[], alerts: Alert[] = []): TrayLevel {
+  const live = alerts.filter((a) => a.resolvedAt === null && !a.inhibited);
+  if (statuses.includes('DOWN') || live.some((a) => a.severity === 'critical')) return 'critical';
+  if (statuses.includes('PENDING') || live.some((a) => a.severity === 'warning')) return 'warning';
   return 'ok';
 }
 
-export function trayTooltip(statuses: ServerStatus[]): string {
+export function trayTooltip(statuses: ServerStatus[], alerts: Alert[] = []): string {
   const count = (s: ServerStatus) => statuses.filter((x) => x === s).length;
   if (statuses.length === 0) return 'Yardmaster: no servers yet';
-  return `Yardmaster: ${count('UP')} up, ${count('DOWN')} down, ${count('PENDING')} pending of ${statuses.length}`;
+  const open = alerts.filter((a) => a.resolvedAt === null && !a.inhibited).length;
+  const fleet = `${count('UP')} up, ${count('DOWN')} down, ${count('PENDING')} pending of ${statuses.length}`;
+  return `Yardmaster: ${fleet}${open ? ` · ${open} active alert${open === 1 ? '' : 's'}` : ''}`;
+}
+
+export interface TrayActions {
+  openWindow(): void;
+  acknowledgeAll(): void;
+  quit(): void;
 }
 
 export interface TrayController {
-  update(statuses: ServerStatus[]): void;
+  update(statuses: ServerStatus[], alerts: Alert[]): void;
   destroy(): void;
 }
 
-export function createTray(resourcesDir: string, actions: { openWindow(): void; quit(): void }): TrayController {
-  const image = (level: TrayLevel) => nativeImage.createFromPath(join(resourcesDir, `tray-${level}.png`));
-  const tray: TrayType = new Tray(image('ok'));
-  const menu: MenuType = Menu.buildFromTemplate([
+function menuTemplate(alerts: Alert[], actions: TrayActions): MenuItemConstructorOptions[] {
+  const live = alerts.filter((a) => a.resolvedAt === null && !a.inhibited);
+  const alertItems: MenuItemConstructorOptions[] = live.length
+    ? live.slice(0, 10).map((a) => ({ label: `${a.severity.toUpperCase()}: ${a.summary}${a.ackedAt ? ' (acked)' : ''}`, click: actions.openWindow }))
+    : [{ label: 'No active alerts', enabled: false }];
+  return [
     { label: 'Open Yardmaster', click: actions.openWindow },
     { type: 'separator' },
+    ...alertItems,
+    { label: 'Acknowledge all', enabled: live.some((a) => a.ackedAt === null), click: actions.acknowledgeAll },
+    { type: 'separator' },
     { label: 'Quit', click: actions.quit },
-  ]);
-  tray.setContextMenu(menu);
+  ];
+}
+
+export function createTray(resourcesDir: string, actions: TrayActions): TrayController {
+  const image = (level: TrayLevel) => nativeImage.createFromPath(join(resourcesDir, `tray-${level}.png`));
+  const tray: TrayType = new Tray(image('ok'));
+  tray.setContextMenu(Menu.buildFromTemplate(menuTemplate([], actions)));
   tray.setToolTip(trayTooltip([]));
   let current: TrayLevel = 'ok';
   return {
-    update(statuses) {
-      const level = trayLevel(statuses);
+    update(statuses, alerts) {
+      const level = trayLevel(statuses, alerts);
       if (level !== current) {
         tray.setImage(image(level));
         current = level;
       }
-      tray.setToolTip(trayTooltip(statuses));
+      tray.setToolTip(trayTooltip(statuses, alerts));
+      // Menus are immutable once set on Linux: rebuild and set again.
+      tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(alerts, actions)));
     },
     destroy: () => tray.destroy(),
   };

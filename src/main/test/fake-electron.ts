@@ -85,6 +85,10 @@ export function createFakeElectron(userDataDir: string) {
       this.image = image;
       trays.push(this);
     }
+    /** The context menu's items, as the shell built them. */
+    items(): Array<{ label?: string; click?: () => void; enabled?: boolean }> {
+      return (this.menu as { items: Array<{ label?: string; click?: () => void; enabled?: boolean }> }).items;
+    }
     setContextMenu(m: unknown) {
       this.menu = m;
     }
@@ -96,8 +100,24 @@ export function createFakeElectron(userDataDir: string) {
     }
     destroy() {}
   }
+  const notifications: FakeNotification[] = [];
+  class FakeNotification extends EventEmitter {
+    static isSupported() {
+      return true;
+    }
+    shown = false;
+    constructor(readonly options: Record<string, unknown>) {
+      super();
+      notifications.push(this);
+    }
+    show() {
+      this.shown = true;
+    }
+  }
   return {
+    notifications,
     module: {
+      Notification: FakeNotification,
       app,
       BrowserWindow: FakeBrowserWindow,
       ipcMain,
