@@ -51,6 +51,19 @@ test('add a real server through the UI, see it UP, DOWN when the gateway dies, U
   await expect(row.getByTestId('server-error')).toBeEmpty();
   await page.screenshot({ path: testInfo.outputPath('3-up-again.png'), fullPage: true });
 
+  // Detail: the real outage in the status timeline, with its length, and charts drawn from history.
+  const cspViolations: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && cspViolations.push(m.text()));
+  await page.getByRole('button', { name: 'Details of e2e-s1' }).click();
+  const detail = page.getByTestId('server-detail');
+  await expect(detail.locator('[data-testid="transition"][data-to="DOWN"]')).toBeVisible();
+  await expect(detail.locator('[data-testid="transition"][data-to="UP"]').first().getByTestId('outage')).toHaveText(/\d+s/);
+  await expect(detail.getByTestId('chart-probe_ms')).not.toHaveAttribute('data-points', '0');
+  await expect(detail.getByTestId('chart-probe_ms').locator('svg path.recharts-line-curve')).toBeVisible();
+  await expect(detail.getByTestId('heartbeats')).toContainText('main');
+  await page.screenshot({ path: testInfo.outputPath('4-detail.png'), fullPage: true });
+  expect(cspViolations).toEqual([]);
+
   // The state survives a page reload (it comes from the core, not the page).
   await page.reload();
   await expectStatus(serverRow(page, 'e2e-s1'), 'UP', 10_000);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ConnectionState } from './bridge/ws-bridge';
 import type { BridgeHandle } from './bridge';
 import { AlertCentre } from './components/AlertCentre';
+import { ServerDetail } from './components/ServerDetail';
 import { ServerForm } from './components/ServerForm';
 import { SshConfigImport } from './components/SshConfigImport';
 import { ServerTable } from './components/ServerTable';
@@ -30,7 +31,7 @@ export function App({ handle }: { handle: BridgeHandle }) {
   const connection = useConnectionState(handle);
   const servers = useServers();
   const info = useAppInfo();
-  const { addFormOpen, setAddFormOpen, theme, toggleTheme, prefill, prefillVersion } = useUiStore();
+  const { addFormOpen, setAddFormOpen, theme, toggleTheme, prefill, prefillVersion, detailId, setDetailId } = useUiStore();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -77,6 +78,10 @@ export function App({ handle }: { handle: BridgeHandle }) {
         )}
         {views.length > 0 && <AlertCentre views={views} />}
         {views.length > 0 && <ServerTable views={views} />}
+        {(() => {
+          const detail = views.find((v) => v.config.id === detailId);
+          return detail ? <ServerDetail view={detail} pollIntervalMs={info.data?.pollIntervalMs ?? 15_000} onClose={() => setDetailId(null)} /> : null;
+        })()}
         {info.data && (
           <footer className="muted">
             Host keys checked against {info.data.knownHostsPath} · polling every {Math.round(info.data.pollIntervalMs / 1000)}s

@@ -68,14 +68,16 @@ function ServerRow({ view, now }: { view: ServerView; now: number }) {
   });
   const unlock = useMutation({ mutationFn: (passphrase: string) => api.call('servers.unlockKey', { id: config.id, passphrase }) });
   const [passphrase, setPassphrase] = useState('');
-  const { editingId, setEditingId } = useUiStore();
+  const { editingId, setEditingId, setDetailId } = useUiStore();
   const status = !config.enabled ? 'PAUSED' : (snapshot?.status ?? 'UNKNOWN');
   const offered = snapshot?.error?.kind === 'host-key-unknown' ? snapshot.error.detail?.fingerprint : undefined;
   return (
     <>
     <tr data-testid="server-row" data-server-name={config.name} className={`row-${status.toLowerCase()}`}>
       <td>
-        <div className="server-name">{config.name}</div>
+        <button type="button" className="link server-name" onClick={() => setDetailId(config.id)} aria-label={`Details of ${config.name}`}>
+          {config.name}
+        </button>
         <div className="muted">
           {config.sshUser}@{config.host}:{config.sshPort} · gateway {config.gatewayPort}
         </div>

@@ -16,6 +16,9 @@ interface UiState {
   /** The server whose edit form is open, if any. */
   editingId: string | null;
   setEditingId(id: string | null): void;
+  /** The server whose detail panel is open, if any. */
+  detailId: string | null;
+  setDetailId(id: string | null): void;
   /** Values to start the add form with (from ~/.ssh/config), and a counter to remount it. */
   prefill: AddPrefill | null;
   prefillVersion: number;
@@ -32,6 +35,8 @@ export const useUiStore = create<UiState>((set) => ({
   addFormOpen: false,
   editingId: null,
   setEditingId: (editingId) => set({ editingId }),
+  detailId: null,
+  setDetailId: (detailId) => set({ detailId }),
   prefill: null,
   prefillVersion: 0,
   setPrefill: (prefill) => set((s) => ({ prefill, prefillVersion: s.prefillVersion + 1, addFormOpen: true })),
