@@ -187,6 +187,8 @@ test('CLI-only access reads the real gateway through `openclaw` over SSH', async
   const cliApp = await startHeadlessApp({ knownHosts: s1.knownHostsPath });
   try {
     await page.goto(cliApp.url);
+    // The state dir named explicitly (as for a non-default OPENCLAW_STATE_DIR): the CLI gets it too.
+    await page.getByRole('form', { name: 'Add server' }).getByLabel('OpenClaw state dir', { exact: true }).fill(s1.stateDir);
     await addServer(page, 'cli-only', s1, 'cli');
     const row = serverRow(page, 'cli-only');
     await expectStatus(row, 'UP');

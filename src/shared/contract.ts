@@ -56,6 +56,12 @@ export const serverInputSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ -')
     .optional(),
+  openclawStateDir: z
+    .string()
+    .trim()
+    .max(1024, 'too long')
+    .regex(/^\/[A-Za-z0-9._+/-]*$/, 'an absolute path (letters, digits, . _ + - /)')
+    .optional(),
   enabled: z.boolean().optional(),
 });
 

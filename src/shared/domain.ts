@@ -63,6 +63,8 @@ export interface ServerConfig {
   openclawPath?: string;
   /** OpenClaw profile (--profile NAME, state in ~/.openclaw-NAME) when the server runs several. */
   openclawProfile?: string;
+  /** Or an explicit OpenClaw state directory (OPENCLAW_STATE_DIR) on the server. */
+  openclawStateDir?: string;
   /** Not probed at all while false. */
   enabled: boolean;
   createdAt: number;

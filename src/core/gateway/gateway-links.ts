@@ -24,7 +24,7 @@ export class GatewayLinks {
   ) {}
 
   async ensure(server: ServerConfig, session: SshSession): Promise<LinkResult> {
-    const identity = `${server.host}:${server.sshPort}:${server.gatewayPort}:${server.openclawProfile ?? ''}`;
+    const identity = `${server.host}:${server.sshPort}:${server.gatewayPort}:${server.openclawProfile ?? ''}:${server.openclawStateDir ?? ''}`;
     let entry = this.entries.get(server.id);
     if (entry && entry.identity !== identity) {
       this.drop(server.id);
@@ -37,7 +37,7 @@ export class GatewayLinks {
     if (entry.link?.isOpen()) return { link: entry.link };
 
     if (!entry.token) {
-      const lookup = await readGatewayToken(session, server.openclawProfile);
+      const lookup = await readGatewayToken(session, { profile: server.openclawProfile, stateDir: server.openclawStateDir });
       if (lookup.token === null) return { link: null, reason: `gateway token not found (${lookup.reason})`, failure: null };
       entry.token = lookup.token;
     }

@@ -25,6 +25,7 @@ describe('gateway token from config', () => {
 describe('config location', () => {
   it('follows OPENCLAW_CONFIG_PATH / OPENCLAW_STATE_DIR, or the profile state dir', () => {
     expect(configScript()).toBe('cat -- "${OPENCLAW_CONFIG_PATH:-${OPENCLAW_STATE_DIR:-$HOME/.openclaw}/openclaw.json}"');
-    expect(configScript('work')).toBe('cat -- "$HOME/.openclaw-work/openclaw.json"');
+    expect(configScript({ profile: 'work' })).toBe('cat -- "$HOME/.openclaw-work/openclaw.json"');
+    expect(configScript({ stateDir: '/srv/openclaw/state' })).toBe('cat -- "/srv/openclaw/state/openclaw.json"');
   });
 });

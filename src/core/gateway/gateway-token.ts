@@ -3,12 +3,11 @@
 // rest of the file (which can hold provider keys) is parsed and dropped at once, never stored or logged.
 import JSON5 from 'json5';
 import type { SshSession } from '../ssh/ssh-session';
+import { configPathExpr, type OpenclawLocation } from '../probes/openclaw-location';
 
-/** The config file OpenClaw itself would use: $OPENCLAW_CONFIG_PATH, else <state dir>/openclaw.json. */
-export function configScript(profile?: string): string {
-  // A named profile has its own state dir (~/.openclaw-NAME), as `openclaw --profile NAME` uses.
-  const stateDir = profile ? `$HOME/.openclaw-${profile}` : '${OPENCLAW_STATE_DIR:-$HOME/.openclaw}';
-  return profile ? `cat -- "${stateDir}/openclaw.json"` : `cat -- "\${OPENCLAW_CONFIG_PATH:-${stateDir}/openclaw.json}"`;
+/** Prints the config file OpenClaw itself would use for this location. */
+export function configScript(loc: OpenclawLocation = {}): string {
+  return `cat -- "${configPathExpr(loc)}"`;
 }
 
 export type TokenLookup = { token: string; source: 'config' | 'environment' } | { token: null; reason: string };
@@ -28,8 +27,8 @@ export function tokenFromConfigText(text: string): string | null {
   return token;
 }
 
-export async function readGatewayToken(session: SshSession, profile?: string): Promise<TokenLookup> {
-  const fromFile = await session.exec(['sh', '-c', configScript(profile)], { timeoutMs: 10_000, maxOutputBytes: 2 * 1024 * 1024 });
+export async function readGatewayToken(session: SshSession, loc: OpenclawLocation = {}): Promise<TokenLookup> {
+  const fromFile = await session.exec(['sh', '-c', configScript(loc)], { timeoutMs: 10_000, maxOutputBytes: 2 * 1024 * 1024 });
   if (fromFile.code === 0 && !fromFile.truncated) {
     const token = tokenFromConfigText(fromFile.stdout);
     if (token) return { token, source: 'config' };

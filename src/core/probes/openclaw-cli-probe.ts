@@ -4,6 +4,7 @@ import type { ExecResult, SshSession } from '../ssh/ssh-session';
 import { probeFailure } from '../ssh/ssh-errors';
 import { cliErrorEnvelope, parseHealth, parseJsonDocument, parseVersionOutput } from './openclaw-output';
 import { locateOpenclaw, openclawArgv } from './openclaw-locator';
+import { cliSelectors, type OpenclawLocation } from './openclaw-location';
 
 export interface CliProbeFacts {
   version: string;
@@ -14,8 +15,8 @@ export interface CliProbeFacts {
 export interface CliProbeOptions {
   /** Path or name of the openclaw binary on the server. */
   openclawCommand?: string;
-  /** --profile NAME for servers that run several OpenClaw state dirs. */
-  profile?: string;
+  /** Which OpenClaw state (profile or state dir) on servers that run several. */
+  location?: OpenclawLocation;
   /** Where an earlier probe found openclaw off the PATH; updated when it has to look. */
   located?: { get(): string | undefined; set(path: string): void };
   commandTimeoutMs?: number;
@@ -38,7 +39,7 @@ function checkExec(result: ExecResult, command: string, maxOutputBytes: number):
 
 export async function probeOpenclawCli(session: SshSession, options: CliProbeOptions = {}): Promise<CliProbeFacts> {
   let bin = options.openclawCommand ?? options.located?.get() ?? 'openclaw';
-  const profile = options.profile ? ['--profile', options.profile] : [];
+  const { envPrefix, flags } = cliSelectors(options.location ?? {});
   const timeoutMs = options.commandTimeoutMs ?? 15_000;
   const maxOutputBytes = options.maxOutputBytes ?? 4 * 1024 * 1024;
 
@@ -61,7 +62,7 @@ export async function probeOpenclawCli(session: SshSession, options: CliProbeOpt
   // The CLI's own gateway timeout stays well inside the remote `timeout`, so a dead gateway gives
   // OpenClaw's JSON error rather than a killed process.
   const healthTimeoutMs = Math.max(1000, timeoutMs - 5_000);
-  const healthRun = await session.exec(openclawArgv(bin, [...profile, 'health', '--json', '--timeout', String(healthTimeoutMs)]), { timeoutMs, maxOutputBytes });
+  const healthRun = await session.exec([...envPrefix, ...openclawArgv(bin, [...flags, 'health', '--json', '--timeout', String(healthTimeoutMs)])], { timeoutMs, maxOutputBytes });
   checkExec(healthRun, 'openclaw health --json', maxOutputBytes);
   const doc = parseJsonDocument(healthRun.stdout, 'openclaw health --json');
   const envelope = cliErrorEnvelope(doc);

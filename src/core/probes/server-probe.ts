@@ -87,7 +87,7 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
     const cli = await probeOpenclawCli(session, {
       commandTimeoutMs: ctx.commandTimeoutMs,
       openclawCommand: server.openclawPath,
-      profile: server.openclawProfile,
+      location: { profile: server.openclawProfile, stateDir: server.openclawStateDir },
       located: ctx.openclawPaths && {
         get: () => ctx.openclawPaths!.get(server.id),
         set: (path) => void ctx.openclawPaths!.set(server.id, path),
@@ -125,7 +125,7 @@ async function tier3(server: ServerConfig, ctx: ProbeContext, session: SshSessio
       cliVersion = null;
     }
   }
-  const stores = await readStoreSizes(session, server.openclawProfile).catch(() => null);
+  const stores = await readStoreSizes(session, { profile: server.openclawProfile, stateDir: server.openclawStateDir }).catch(() => null);
   ctx.tier3Cache?.set(server.id, { at: now, stores, cliVersion });
   return { stores, cliVersion };
 }

@@ -24,6 +24,9 @@ describe('store sizes', () => {
     expect(byId.main).toEqual({ agentId: 'main', era: 'sqlite', dbBytes: 4096, walBytes: 100, legacyStoreBytes: 0, transcriptBytes: 0, transcriptFiles: 0 });
     expect(byId.old).toEqual({ agentId: 'old', era: 'json', dbBytes: 0, walBytes: 0, legacyStoreBytes: 7, transcriptBytes: 500, transcriptFiles: 2 });
     expect(byId.new?.era).toBe('empty');
+    // The same through an explicit state dir, with HOME elsewhere.
+    const explicit = spawnSync('sh', ['-c', storeSizesScript({ stateDir: state })], { env: { HOME: '/nonexistent', PATH: process.env.PATH }, encoding: 'utf8' });
+    expect(parseStoreSizes(explicit.stdout).map((s) => s.agentId).sort()).toEqual(['main', 'new', 'old']);
   });
 
   it('ignores lines that are not its own', () => {

@@ -4,11 +4,11 @@
 //   ≤ 2026.7.1: agents/<id>/sessions/sessions.json plus one <sessionId>.jsonl transcript per session
 import type { AgentStoreFacts } from '../../shared/domain';
 import type { SshSession } from '../ssh/ssh-session';
+import { stateDirExpr, type OpenclawLocation } from './openclaw-location';
 
-export function storeSizesScript(profile?: string): string {
-  const stateDir = profile ? `$HOME/.openclaw-${profile}` : '${OPENCLAW_STATE_DIR:-$HOME/.openclaw}';
+export function storeSizesScript(loc: OpenclawLocation = {}): string {
   return [
-    `d="${stateDir}"`,
+    `d="${stateDirExpr(loc)}"`,
     'for a in "$d"/agents/*/; do',
     '  [ -d "$a" ] || continue',
     '  id=$(basename "$a")',
@@ -43,8 +43,8 @@ export function parseStoreSizes(stdout: string): AgentStoreFacts[] {
   return out.slice(0, 1000);
 }
 
-export async function readStoreSizes(session: SshSession, profile?: string): Promise<AgentStoreFacts[] | null> {
-  const r = await session.exec(['sh', '-c', storeSizesScript(profile)], { timeoutMs: 20_000, maxOutputBytes: 256 * 1024 });
+export async function readStoreSizes(session: SshSession, loc: OpenclawLocation = {}): Promise<AgentStoreFacts[] | null> {
+  const r = await session.exec(['sh', '-c', storeSizesScript(loc)], { timeoutMs: 20_000, maxOutputBytes: 256 * 1024 });
   if (r.code !== 0 || r.truncated || r.timedOut) return null;
   return parseStoreSizes(r.stdout);
 }

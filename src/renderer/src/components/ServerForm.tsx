@@ -20,6 +20,7 @@ interface FormState {
   tags: string;
   openclawPath: string;
   openclawProfile: string;
+  openclawStateDir: string;
   gatewayAccess: 'auto' | 'cli';
   sshAuth: 'key' | 'agent';
 }
@@ -36,6 +37,7 @@ const EMPTY: FormState = {
   tags: '',
   openclawPath: '',
   openclawProfile: '',
+  openclawStateDir: '',
   gatewayAccess: 'auto',
   sshAuth: 'key',
 };
@@ -51,6 +53,7 @@ const FIELDS: Array<{ key: TextField; label: string; hint?: string; inputMode?: 
   { key: 'tags', label: 'Tags', hint: 'Comma-separated, e.g. eu, prod' },
   { key: 'openclawPath', label: 'openclaw path', hint: 'Only if not on the PATH of SSH commands' },
   { key: 'openclawProfile', label: 'OpenClaw profile', hint: 'Only for --profile NAME installs' },
+  { key: 'openclawStateDir', label: 'OpenClaw state dir', hint: 'Only if not the default (~/.openclaw)' },
 ];
 
 function fromConfig(c: ServerConfig): FormState {
@@ -65,6 +68,7 @@ function fromConfig(c: ServerConfig): FormState {
     tags: (c.tags ?? []).join(', '),
     openclawPath: c.openclawPath ?? '',
     openclawProfile: c.openclawProfile ?? '',
+    openclawStateDir: c.openclawStateDir ?? '',
     gatewayAccess: c.gatewayAccess ?? 'auto',
     sshAuth: c.sshAuth ?? 'key',
   };
@@ -90,6 +94,7 @@ function toInput(f: FormState) {
       .filter(Boolean),
     openclawPath: optional(f.openclawPath),
     openclawProfile: optional(f.openclawProfile),
+    openclawStateDir: optional(f.openclawStateDir),
   };
 }
 
