@@ -118,7 +118,7 @@ test('edit a server, put it in maintenance and pause it', async ({ page }) => {
     await addServer(page, 'editable', s1);
     const row = serverRow(page, 'editable');
     await expectStatus(row, 'UP');
-    await row.getByRole('button', { name: 'Edit' }).click();
+    await row.getByRole('button', { name: 'Edit', exact: true }).click();
     const form = page.getByRole('form', { name: 'Edit server' });
     await form.getByLabel('Name', { exact: true }).fill('edited');
     await form.getByLabel('Role', { exact: true }).fill('communications');
@@ -126,11 +126,11 @@ test('edit a server, put it in maintenance and pause it', async ({ page }) => {
     await form.getByRole('button', { name: 'Save changes' }).click();
     const edited = serverRow(page, 'edited');
     await expect(edited.getByTestId('server-role')).toHaveText(/communications.*eu.*prod/);
-    await edited.getByRole('button', { name: 'Maintenance' }).click();
+    await edited.getByRole('button', { name: 'Maintenance', exact: true }).click();
     await expectStatus(edited, 'MAINTENANCE', 20_000);
-    await edited.getByRole('button', { name: 'End maintenance' }).click();
+    await edited.getByRole('button', { name: 'End maintenance', exact: true }).click();
     await expectStatus(edited, 'UP', 20_000);
-    await edited.getByRole('button', { name: 'Pause' }).click();
+    await edited.getByRole('button', { name: 'Pause', exact: true }).click();
     await expectStatus(edited, 'PAUSED', 10_000);
     // The change survives a restart of the console (settings file).
     await editApp.stop();
