@@ -24,7 +24,14 @@ test('gateway crash raises server-down, the operator acknowledges it, recovery r
       await expect(alert.getByTestId('alert-acked')).toContainText('acknowledged by console');
       // The acknowledgement is the core's, not the page's: it survives a reload.
       await page.reload();
-      await expect(page.locator('[data-testid="alert"][data-rule="server-down"]').getByTestId('alert-acked')).toBeVisible();
+      const reloaded = page.locator('[data-testid="alert"][data-rule="server-down"]');
+      await expect(reloaded.getByTestId('alert-acked')).toBeVisible();
+      // Silence it for an hour, then end the silence early.
+      await reloaded.getByRole('button', { name: 'Silence 1 h' }).click();
+      await expect(reloaded.getByTestId('alert-silenced')).toBeVisible();
+      await expect(page.getByTestId('silence')).toContainText('server-down on alerting');
+      await page.getByTestId('silence').getByRole('button', { name: 'End silence' }).click();
+      await expect(reloaded.getByTestId('alert-silenced')).toHaveCount(0);
     } finally {
       await fleet.startGateway('s1');
     }

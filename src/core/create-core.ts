@@ -17,6 +17,7 @@ import { MemorySecretStore } from './secrets';
 import { AlertEngine } from './alerts/alert-engine';
 import { evaluateConditions } from './alerts/alert-rules';
 import { sqliteAlertStore } from './alerts/alert-store';
+import { SilenceStore } from './alerts/silences';
 import { AppError, createRouter, type Router } from './router';
 import { SettingsStore, type SettingsBackend } from './settings/settings-store';
 
@@ -89,8 +90,11 @@ export function createCore(o: CoreOptions): Core {
   });
 
   const alertStore = sqliteAlertStore(history.db);
+  const silences = new SilenceStore(history.db);
+  const author = o.host === 'electron' ? 'desktop' : 'console';
   const alerts = new AlertEngine({
     store: alertStore,
+    silences: () => silences.active(Date.now()),
     holdDownMs: o.alertHoldDownMs,
     onChange: (alert) => {
       if (alert.resolvedAt === null && alert.ackedAt === null) o.logger.warn('alert', { rule: alert.rule, severity: alert.severity, summary: alert.summary });
@@ -205,9 +209,23 @@ export function createCore(o: CoreOptions): Core {
       'servers.series': ({ id, metric, from, to }) => history.series(id, metric, from, to),
       'alerts.list': ({ scope, limit }) => (scope === 'active' ? alerts.list() : alertStore.recent(limit ?? 50)),
       'alerts.ack': ({ id }) => {
-        const acked = alerts.ack(id, o.host === 'electron' ? 'desktop' : 'console');
+        const acked = alerts.ack(id, author);
         if (!acked) throw new AppError('not-found', 'No active alert with that id (already resolved?).');
         return acked;
+      },
+      'silences.list': () => silences.active(Date.now()),
+      'silences.create': ({ matchers, durationMs, comment }) => {
+        const silence = silences.create(matchers, Date.now(), durationMs, author, comment);
+        o.logger.info('silence created', { matchers: JSON.stringify(matchers), durationMs, comment });
+        alerts.refreshSilences();
+        events.emit('silences.changed', { ids: [silence.id] });
+        return silence;
+      },
+      'silences.expire': ({ id }) => {
+        if (!silences.expire(id, Date.now())) throw new AppError('not-found', 'No such silence in force.');
+        alerts.refreshSilences();
+        events.emit('silences.changed', { ids: [id] });
+        return { expired: true as const };
       },
       'inventory.sshConfigHosts': async ({ path }) => {
         try {

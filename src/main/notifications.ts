@@ -18,7 +18,7 @@ export function createAlertNotifier(openWindow: () => void): AlertNotifier {
         }
         return;
       }
-      if (alert.inhibited || alert.severity === 'info' || notified.has(alert.id)) return;
+      if (alert.inhibited || alert.silencedBy || alert.severity === 'info' || notified.has(alert.id)) return;
       notified.add(alert.id);
       if (!Notification.isSupported()) return;
       const n = new Notification({

@@ -107,6 +107,7 @@ const alert = (over: Partial<Alert>): Alert => ({
   startedAt: 1,
   resolvedAt: null,
   inhibited: false,
+  silencedBy: null,
   ackedAt: null,
   ackedBy: null,
   ...over,
@@ -136,6 +137,15 @@ describe('alerts in the shell', () => {
     shell.core!.events.emit('alert.changed', alert({ id: 'a2', severity: 'warning', rule: 'heartbeat-overdue', resolvedAt: 2 }));
     expect(tray.image).toEqual({ path: join(root, 'resources', 'tray-ok.png') });
     expect(tray.items().map((i) => i.label)).toContain('No active alerts');
+    tray.items().find((i) => i.label === 'Snooze all for 1 hour')!.click!();
+    expect(dispatch).toHaveBeenCalledWith('silences.create', { matchers: {}, durationMs: 3_600_000, comment: 'snoozed from the tray' });
+  });
+
+  it('does not notify or colour the tray for silenced alerts', () => {
+    const before = fake.notifications.length;
+    shell.core!.events.emit('alert.changed', alert({ id: 'a9', silencedBy: 'sil-1' }));
+    expect(fake.notifications.length).toBe(before);
+    expect(fake.trays[0]!.image).toEqual({ path: join(root, 'resources', 'tray-ok.png') });
   });
 });
 

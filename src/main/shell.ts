@@ -83,6 +83,7 @@ export function startShell(paths: ShellPaths, appVersion: string): Shell {
       acknowledgeAll: () => {
         for (const a of alerts.values()) if (a.ackedAt === null) void core.router.dispatch('alerts.ack', { id: a.id });
       },
+      snoozeAll: () => void core.router.dispatch('silences.create', { matchers: {}, durationMs: 3_600_000, comment: 'snoozed from the tray' }),
       quit: () => app.quit(),
     });
     const notifier = createAlertNotifier(openWindow);

@@ -10,7 +10,7 @@ export type TrayLevel = 'ok' | 'warning' | 'critical';
 
 /** Worst of: active, non-muted alerts by severity; a server still PENDING counts as a warning. */
 export function trayLevel(statuses: ServerStatus[], alerts: Alert[] = []): TrayLevel {
-  const live = alerts.filter((a) => a.resolvedAt === null && !a.inhibited);
+  const live = alerts.filter((a) => a.resolvedAt === null && !a.inhibited && !a.silencedBy);
   if (statuses.includes('DOWN') || live.some((a) => a.severity === 'critical')) return 'critical';
   if (statuses.includes('PENDING') || live.some((a) => a.severity === 'warning')) return 'warning';
   return 'ok';
@@ -19,7 +19,7 @@ export function trayLevel(statuses: ServerStatus[], alerts: Alert[] = []): TrayL
 export function trayTooltip(statuses: ServerStatus[], alerts: Alert[] = []): string {
   const count = (s: ServerStatus) => statuses.filter((x) => x === s).length;
   if (statuses.length === 0) return 'Yardmaster: no servers yet';
-  const open = alerts.filter((a) => a.resolvedAt === null && !a.inhibited).length;
+  const open = alerts.filter((a) => a.resolvedAt === null && !a.inhibited && !a.silencedBy).length;
   const fleet = `${count('UP')} up, ${count('DOWN')} down, ${count('PENDING')} pending of ${statuses.length}`;
   return `Yardmaster: ${fleet}${open ? ` · ${open} active alert${open === 1 ? '' : 's'}` : ''}`;
 }
@@ -27,6 +27,7 @@ export function trayTooltip(statuses: ServerStatus[], alerts: Alert[] = []): str
 export interface TrayActions {
   openWindow(): void;
   acknowledgeAll(): void;
+  snoozeAll(): void;
   quit(): void;
 }
 
@@ -36,7 +37,7 @@ export interface TrayController {
 }
 
 function menuTemplate(alerts: Alert[], actions: TrayActions): MenuItemConstructorOptions[] {
-  const live = alerts.filter((a) => a.resolvedAt === null && !a.inhibited);
+  const live = alerts.filter((a) => a.resolvedAt === null && !a.inhibited && !a.silencedBy);
   const alertItems: MenuItemConstructorOptions[] = live.length
     ? live.slice(0, 10).map((a) => ({ label: `${a.severity.toUpperCase()}: ${a.summary}${a.ackedAt ? ' (acked)' : ''}`, click: actions.openWindow }))
     : [{ label: 'No active alerts', enabled: false }];
@@ -45,6 +46,7 @@ function menuTemplate(alerts: Alert[], actions: TrayActions): MenuItemConstructo
     { type: 'separator' },
     ...alertItems,
     { label: 'Acknowledge all', enabled: live.some((a) => a.ackedAt === null), click: actions.acknowledgeAll },
+    { label: 'Snooze all for 1 hour', click: actions.snoozeAll },
     { type: 'separator' },
     { label: 'Quit', click: actions.quit },
   ];

@@ -1,7 +1,7 @@
 // The one console API. Electron IPC (preload) and the headless WebSocket carry exactly these methods
 // and events; the receiving side (core router) validates every payload with the schemas below.
 import { z } from 'zod';
-import type { Alert, AppInfo, SeriesPoint, ServerConfig, ServerSnapshot, ServerView, SshConfigHost, StatusTransition } from './domain';
+import type { Alert, AppInfo, Silence, SeriesPoint, ServerConfig, ServerSnapshot, ServerView, SshConfigHost, StatusTransition } from './domain';
 import type { Result } from './result';
 
 const hostname = z
@@ -82,6 +82,17 @@ export const methodInputs = {
     .strict(),
   'alerts.list': z.object({ scope: z.enum(['active', 'recent']), limit: z.number().int().min(1).max(500).optional() }).strict(),
   'alerts.ack': z.object({ id: z.string().min(1).max(64) }).strict(),
+  'silences.list': z.object({}).strict(),
+  'silences.create': z
+    .object({
+      matchers: z
+        .object({ rule: z.string().max(64).optional(), serverId: z.string().max(64).optional(), agentId: z.string().max(128).optional() })
+        .strict(),
+      durationMs: z.number().int().min(60_000, 'at least a minute').max(7 * 24 * 3_600_000, 'at most a week'),
+      comment: z.string().trim().max(500),
+    })
+    .strict(),
+  'silences.expire': z.object({ id: z.string().min(1).max(64) }).strict(),
   'inventory.sshConfigHosts': z.object({ path: z.string().min(1).max(4096).optional() }).strict(),
   'servers.series': z
     .object({
@@ -109,6 +120,9 @@ export interface MethodOutputs {
   'inventory.sshConfigHosts': SshConfigHost[];
   'alerts.list': Alert[];
   'alerts.ack': Alert;
+  'silences.list': Silence[];
+  'silences.create': Silence;
+  'silences.expire': { expired: true };
 }
 
 export type MethodName = keyof typeof methodInputs;
@@ -126,9 +140,11 @@ export interface EventPayloads {
   'servers.changed': { ids: string[] };
   /** An alert was raised, changed (acked, muted) or resolved. */
   'alert.changed': Alert;
+  /** Silences were created or ended. */
+  'silences.changed': { ids: string[] };
 }
 export type EventTopic = keyof EventPayloads;
-export const eventTopics: readonly EventTopic[] = ['server.snapshot', 'servers.changed', 'alert.changed'];
+export const eventTopics: readonly EventTopic[] = ['server.snapshot', 'servers.changed', 'alert.changed', 'silences.changed'];
 
 /** What the renderer talks to; provided by the preload (Electron) or a WebSocket client (browser). */
 export interface Bridge {

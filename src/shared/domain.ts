@@ -235,6 +235,19 @@ export interface Alert {
   resolvedAt: number | null;
   /** Muted because its server is down (the server-down alert says it all). */
   inhibited: boolean;
+  /** Muted by an operator's silence (its id), while that silence lasts. */
+  silencedBy: string | null;
   ackedAt: number | null;
   ackedBy: string | null;
+}
+
+/** An operator's "not now": matching alerts stay visible but notify nobody until it ends. */
+export interface Silence {
+  id: string;
+  /** Every given field must equal the alert's; none given matches every alert (snooze all). */
+  matchers: { rule?: string; serverId?: string; agentId?: string };
+  startsAt: number;
+  endsAt: number;
+  author: string;
+  comment: string;
 }

@@ -100,3 +100,28 @@ describe('noisy conditions', () => {
     expect(t.engine.list().map((a) => a.rule)).toEqual(['event-loop-degraded']);
   });
 });
+
+describe('silences', () => {
+  it('mute matching alerts while they last, and let them speak again after', async () => {
+    const { SilenceStore } = await import('./silences');
+    let now = 5_000_000;
+    const history = openHistoryStore(':memory:');
+    const silences = new SilenceStore(history.db);
+    const changes: Alert[] = [];
+    const engine = new AlertEngine({ store: sqliteAlertStore(history.db), onChange: (a) => changes.push(a), now: () => now, silences: () => silences.active(now) });
+    engine.update('s1', [down, overdue]);
+    const s = silences.create({ serverId: 's1', rule: 'heartbeat-overdue' }, now, 3_600_000, 'oncall', 'known issue');
+    engine.refreshSilences();
+    const byRule = () => Object.fromEntries(engine.list().map((a) => [a.rule, a.silencedBy]));
+    expect(byRule()).toEqual({ 'server-down': null, 'heartbeat-overdue': s.id });
+    expect(changes.at(-1)).toMatchObject({ rule: 'heartbeat-overdue', silencedBy: s.id });
+    now += 3_600_000;
+    engine.update('s1', [down, overdue]);
+    expect(byRule()['heartbeat-overdue']).toBeNull();
+    // A snooze of everything: empty matchers.
+    const all = silences.create({}, now, 60_000, 'oncall', '');
+    engine.refreshSilences();
+    expect(engine.list().every((a) => a.silencedBy === all.id)).toBe(true);
+    expect(silences.expire(all.id, now + 1)).toBe(true);
+  });
+});

@@ -3,7 +3,8 @@
 // flapping check does not page twice, mutes a down server's other alerts (inhibition), and keeps
 // everything in the history database so a restart of the console forgets nothing.
 import { randomUUID } from 'node:crypto';
-import type { Alert } from '../../shared/domain';
+import type { Alert, Silence } from '../../shared/domain';
+import { silenceMatches } from './silences';
 import type { Condition } from './alert-rules';
 import type { AlertStore } from './alert-store';
 
@@ -13,6 +14,8 @@ export interface AlertEngineOptions {
   now?: () => number;
   /** How long a condition must stay away before its alert resolves. */
   holdDownMs?: number;
+  /** Silences in force now. */
+  silences?: () => Silence[];
 }
 
 const keyOf = (serverId: string, rule: string, agentId: string | null) => `${rule}|${serverId}|${agentId ?? ''}`;
@@ -37,10 +40,13 @@ export class AlertEngine {
       const inhibited = serverDown && c.inhibitable;
       const existing = this.active.get(key);
       if (existing) {
-        const changed = existing.clearingSince !== null || existing.inhibited !== inhibited || existing.summary !== c.summary;
+        const silencedBy = this.silencedBy(existing, now);
+        const changed =
+          existing.clearingSince !== null || existing.inhibited !== inhibited || existing.summary !== c.summary || existing.silencedBy !== silencedBy;
         existing.clearingSince = null;
         existing.inhibited = inhibited;
         existing.summary = c.summary;
+        existing.silencedBy = silencedBy;
         if (changed) this.save(existing);
         continue;
       }
@@ -60,10 +66,12 @@ export class AlertEngine {
         startedAt: now,
         resolvedAt: null,
         inhibited,
+        silencedBy: null as string | null,
         ackedAt: null,
         ackedBy: null,
         clearingSince: null,
       };
+      alert.silencedBy = this.silencedBy(alert, now);
       this.active.set(key, alert);
       this.save(alert);
     }
@@ -98,6 +106,22 @@ export class AlertEngine {
 
   list(): Alert[] {
     return [...this.active.values()].map(strip);
+  }
+
+  /** After a silence was created or ended: re-evaluate which alerts it mutes, and tell the windows. */
+  refreshSilences(): void {
+    const now = (this.o.now ?? Date.now)();
+    for (const alert of this.active.values()) {
+      const silencedBy = this.silencedBy(alert, now);
+      if (silencedBy !== alert.silencedBy) {
+        alert.silencedBy = silencedBy;
+        this.save(alert);
+      }
+    }
+  }
+
+  private silencedBy(alert: Pick<Alert, 'rule' | 'serverId' | 'agentId'>, now: number): string | null {
+    return this.o.silences?.().find((s) => silenceMatches(s, alert, now))?.id ?? null;
   }
 
   private resolve(key: string, at: number): void {

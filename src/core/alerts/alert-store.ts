@@ -19,6 +19,7 @@ const toAlert = (r: Row): Alert => ({
   startedAt: r.started_at as number,
   resolvedAt: (r.resolved_at as number | null) ?? null,
   inhibited: r.inhibited === 1,
+  silencedBy: null,
   ackedAt: (r.acked_at as number | null) ?? null,
   ackedBy: (r.acked_by as string | null) ?? null,
 });

@@ -79,4 +79,18 @@ export const historyMigrations: readonly Migration[] = [
       CREATE INDEX alerts_open ON alerts (resolved_at, started_at);
     `,
   },
+  {
+    version: 4,
+    name: 'silences',
+    sql: `
+      CREATE TABLE silences (
+        id TEXT PRIMARY KEY,
+        matchers_json TEXT NOT NULL,
+        starts_at INTEGER NOT NULL,
+        ends_at INTEGER NOT NULL,
+        author TEXT NOT NULL,
+        comment TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -21,11 +21,25 @@ function useNow(ms: number) {
 function ActiveAlert({ alert, serverName, now }: { alert: Alert; serverName: string; now: number }) {
   const api = useApi();
   const ack = useMutation({ mutationFn: () => api.call('alerts.ack', { id: alert.id }) });
+  const silence = useMutation({
+    mutationFn: () =>
+      api.call('silences.create', {
+        matchers: { rule: alert.rule, serverId: alert.serverId, ...(alert.agentId ? { agentId: alert.agentId } : {}) },
+        durationMs: 3_600_000,
+        comment: 'silenced from the alert centre',
+      }),
+  });
   return (
     <li className={`alert alert-${alert.severity}${alert.inhibited ? ' alert-muted' : ''}`} data-testid="alert" data-rule={alert.rule} data-server-name={serverName}>
       <span className={`sev sev-${alert.severity}`}>{alert.severity}</span> <span>{alert.summary}</span>
       <span className="muted"> · since {formatAgo(alert.startedAt, now)}</span>
       {alert.inhibited && <span className="muted"> · muted (server down)</span>}
+      {alert.silencedBy && (
+        <span className="muted" data-testid="alert-silenced">
+          {' '}
+          · silenced
+        </span>
+      )}
       {alert.ackedAt !== null ? (
         <span className="muted" data-testid="alert-acked">
           {' '}
@@ -36,12 +50,19 @@ function ActiveAlert({ alert, serverName, now }: { alert: Alert; serverName: str
           Acknowledge
         </button>
       )}
+      {!alert.silencedBy && (
+        <button type="button" className="secondary" onClick={() => silence.mutate()} disabled={silence.isPending}>
+          Silence 1 h
+        </button>
+      )}
     </li>
   );
 }
 
 export function AlertCentre({ views }: { views: ServerView[] }) {
-  const { active, recent } = useAlerts();
+  const api = useApi();
+  const { active, recent, silences } = useAlerts();
+  const expire = useMutation({ mutationFn: (id: string) => api.call('silences.expire', { id }) });
   const now = useNow(1000);
   const name = (id: string) => views.find((v) => v.config.id === id)?.config.name ?? 'removed server';
   const open = [...(active.data ?? [])].sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || a.startedAt - b.startedAt);
@@ -57,6 +78,22 @@ export function AlertCentre({ views }: { views: ServerView[] }) {
         <ul className="alerts">
           {open.map((a) => (
             <ActiveAlert key={a.id} alert={a} serverName={name(a.serverId)} now={now} />
+          ))}
+        </ul>
+      )}
+      {(silences.data ?? []).length > 0 && (
+        <ul className="alerts" aria-label="Silences">
+          {(silences.data ?? []).map((s) => (
+            <li key={s.id} className="alert" data-testid="silence">
+              <span className="muted">
+                Silence{s.matchers.rule ? ` of ${s.matchers.rule}` : ' of everything'}
+                {s.matchers.serverId ? ` on ${name(s.matchers.serverId)}` : ''} until {new Date(s.endsAt).toLocaleTimeString()} by {s.author}
+                {s.comment ? ` (${s.comment})` : ''}
+              </span>
+              <button type="button" className="secondary" onClick={() => expire.mutate(s.id)}>
+                End silence
+              </button>
+            </li>
           ))}
         </ul>
       )}
