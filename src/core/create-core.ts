@@ -18,6 +18,7 @@ import { AlertEngine } from './alerts/alert-engine';
 import { evaluateConditions } from './alerts/alert-rules';
 import { sqliteAlertStore } from './alerts/alert-store';
 import { SilenceStore } from './alerts/silences';
+import { Escalator } from './alerts/escalation';
 import { AppError, createRouter, type Router } from './router';
 import { SettingsStore, type SettingsBackend } from './settings/settings-store';
 
@@ -92,7 +93,12 @@ export function createCore(o: CoreOptions): Core {
   const alertStore = sqliteAlertStore(history.db);
   const silences = new SilenceStore(history.db);
   const author = o.host === 'electron' ? 'desktop' : 'console';
-  const alerts = new AlertEngine({
+  const escalator = new Escalator();
+  // Who must be told now: on every alert change and every 15 s (waits and repeats come due with time).
+  const escalate = () => {
+    for (const notice of escalator.due(alerts.list(), Date.now())) events.emit('alert.notify', notice);
+  };
+  const alerts: AlertEngine = new AlertEngine({
     store: alertStore,
     silences: () => silences.active(Date.now()),
     holdDownMs: o.alertHoldDownMs,
@@ -100,8 +106,10 @@ export function createCore(o: CoreOptions): Core {
       if (alert.resolvedAt === null && alert.ackedAt === null) o.logger.warn('alert', { rule: alert.rule, severity: alert.severity, summary: alert.summary });
       else if (alert.resolvedAt !== null) o.logger.info('alert resolved', { rule: alert.rule, summary: alert.summary, durationMs: alert.resolvedAt - alert.startedAt });
       events.emit('alert.changed', alert);
+      queueMicrotask(escalate);
     },
   });
+  let escalationTimer: NodeJS.Timeout | null = null;
   events.on((topic, data) => {
     if (topic !== 'server.snapshot') return;
     const snapshot = data as ServerSnapshot;
@@ -256,9 +264,12 @@ export function createCore(o: CoreOptions): Core {
       prune();
       pruneTimer = setInterval(prune, 60 * 60 * 1000);
       pruneTimer.unref?.();
+      escalationTimer = setInterval(escalate, 15_000);
+      escalationTimer.unref?.();
     },
     stop: async () => {
       if (pruneTimer) clearInterval(pruneTimer);
+      if (escalationTimer) clearInterval(escalationTimer);
       collector.stop();
       await collector.drain();
       links.closeAll();

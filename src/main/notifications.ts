@@ -1,10 +1,13 @@
-// OS notifications from the main process for newly raised alerts (not for muted ones, not again on
-// every update). Critical alerts use critical urgency and stay until dismissed (Linux honours both;
-// action buttons are macOS/Windows only, so a click just opens the window).
+// OS notifications from the main process. The core decides when (escalation ladder: raised,
+// escalated, repeated; never for muted, silenced or acknowledged alerts); this only shows them.
+// Critical alerts use critical urgency and stay until dismissed (Linux honours both; action buttons
+// are macOS/Windows only, so a click just opens the window).
 import { Notification } from 'electron';
+import type { EventPayloads } from '../shared/contract';
 import type { Alert } from '../shared/domain';
 
 export interface AlertNotifier {
+  onNotice(notice: EventPayloads['alert.notify']): void;
   onAlert(alert: Alert): void;
 }
 
@@ -12,17 +15,17 @@ export function createAlertNotifier(openWindow: () => void): AlertNotifier {
   const notified = new Set<string>();
   return {
     onAlert(alert) {
-      if (alert.resolvedAt !== null) {
-        if (notified.delete(alert.id) && alert.severity === 'critical') {
-          new Notification({ title: 'Resolved', body: alert.summary, urgency: 'normal', silent: true }).show();
-        }
-        return;
+      // Tell the person who was paged that it is over.
+      if (alert.resolvedAt !== null && notified.delete(alert.id) && alert.severity === 'critical' && Notification.isSupported()) {
+        new Notification({ title: 'Yardmaster: resolved', body: alert.summary, urgency: 'normal', silent: true }).show();
       }
-      if (alert.inhibited || alert.silencedBy || alert.severity === 'info' || notified.has(alert.id)) return;
+    },
+    onNotice({ alert, targets, reason }) {
+      if (!targets.includes('desktop') || !Notification.isSupported()) return;
       notified.add(alert.id);
-      if (!Notification.isSupported()) return;
+      const severity = alert.severity === 'critical' ? 'critical' : 'warning';
       const n = new Notification({
-        title: alert.severity === 'critical' ? 'Yardmaster: critical' : 'Yardmaster: warning',
+        title: `Yardmaster: ${severity}${reason === 'raised' ? '' : ' (still unacknowledged)'}`,
         body: alert.summary,
         urgency: alert.severity === 'critical' ? 'critical' : 'normal',
         timeoutType: alert.severity === 'critical' ? 'never' : 'default',

@@ -114,14 +114,15 @@ const alert = (over: Partial<Alert>): Alert => ({
 });
 
 describe('alerts in the shell', () => {
-  it('notify once per new alert, critical ones with critical urgency; muted and info ones not at all', () => {
+  it('shows the notices the core decides on, critical ones with critical urgency', () => {
     const core = shell.core!;
     core.events.emit('alert.changed', alert({}));
     core.events.emit('alert.changed', alert({ summary: 'ops-1 is DOWN (still)' }));
-    core.events.emit('alert.changed', alert({ id: 'a2', severity: 'warning', rule: 'heartbeat-overdue', inhibited: true }));
-    core.events.emit('alert.changed', alert({ id: 'a3', severity: 'info', rule: 'cli-version-mismatch' }));
+    core.events.emit('alert.notify', { alert: alert({}), level: 0, targets: ['desktop'], reason: 'raised' });
+    core.events.emit('alert.notify', { alert: alert({}), level: 1, targets: ['desktop'], reason: 'escalated' });
+    core.events.emit('alert.notify', { alert: alert({ id: 'w' }), level: 0, targets: ['webhook:x'], reason: 'raised' });
     const shown = fake.notifications.filter((n) => n.shown);
-    expect(shown).toHaveLength(1);
+    expect(shown.map((n) => n.options.title)).toEqual(['Yardmaster: critical', 'Yardmaster: critical (still unacknowledged)']);
     expect(shown[0]!.options).toMatchObject({ urgency: 'critical', timeoutType: 'never', body: 'ops-1 is DOWN (gateway-unreachable)' });
   });
 
@@ -141,11 +142,10 @@ describe('alerts in the shell', () => {
     expect(dispatch).toHaveBeenCalledWith('silences.create', { matchers: {}, durationMs: 3_600_000, comment: 'snoozed from the tray' });
   });
 
-  it('does not notify or colour the tray for silenced alerts', () => {
-    const before = fake.notifications.length;
+  it('does not colour the tray for silenced alerts, and says when a paged alert resolved', () => {
     shell.core!.events.emit('alert.changed', alert({ id: 'a9', silencedBy: 'sil-1' }));
-    expect(fake.notifications.length).toBe(before);
     expect(fake.trays[0]!.image).toEqual({ path: join(root, 'resources', 'tray-ok.png') });
+    expect(fake.notifications.at(-1)!.options.title).toBe('Yardmaster: resolved');
   });
 });
 

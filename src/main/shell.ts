@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core/create-core';
 import { createLogger } from '../core/log';
+import type { EventPayloads } from '../shared/contract';
 import type { Alert, ServerSnapshot } from '../shared/domain';
 import { APP_ENTRY_URL, privilegedSchemes, registerAppProtocol } from './app-protocol';
 import { registerIpc } from './ipc-transport';
@@ -96,6 +97,9 @@ export function startShell(paths: ShellPaths, appVersion: string): Shell {
         if (a.resolvedAt === null) alerts.set(a.id, a);
         else alerts.delete(a.id);
         notifier.onAlert(a);
+      } else if (topic === 'alert.notify') {
+        notifier.onNotice(data as EventPayloads['alert.notify']);
+        return;
       } else return;
       refreshTray();
     });

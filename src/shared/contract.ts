@@ -142,9 +142,11 @@ export interface EventPayloads {
   'alert.changed': Alert;
   /** Silences were created or ended. */
   'silences.changed': { ids: string[] };
+  /** Someone should be told about this alert now (raised, escalated, or a repeat). */
+  'alert.notify': { alert: Alert; level: number; targets: string[]; reason: 'raised' | 'escalated' | 'repeat' };
 }
 export type EventTopic = keyof EventPayloads;
-export const eventTopics: readonly EventTopic[] = ['server.snapshot', 'servers.changed', 'alert.changed', 'silences.changed'];
+export const eventTopics: readonly EventTopic[] = ['server.snapshot', 'servers.changed', 'alert.changed', 'silences.changed', 'alert.notify'];
 
 /** What the renderer talks to; provided by the preload (Electron) or a WebSocket client (browser). */
 export interface Bridge {

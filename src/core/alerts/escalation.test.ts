@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert } from '../../shared/domain';
+import { DEFAULT_POLICY, Escalator } from './escalation';
+
+const T0 = 1_000_000;
+const alert = (over: Partial<Alert> = {}): Alert => ({
+  id: 'a',
+  rule: 'server-down',
+  severity: 'critical',
+  serverId: 's',
+  agentId: null,
+  summary: 's is DOWN',
+  startedAt: T0,
+  resolvedAt: null,
+  inhibited: false,
+  silencedBy: null,
+  ackedAt: null,
+  ackedBy: null,
+  ...over,
+});
+const MIN = 60_000;
+const reasons = (e: Escalator, a: Alert[], now: number) => e.due(a, now).map((n) => `${n.alert.id}:${n.reason}:${n.level}`);
+
+describe('escalation ladder', () => {
+  it('notifies at once, escalates after the wait, then repeats a bounded number of times', () => {
+    const e = new Escalator();
+    expect(reasons(e, [alert()], T0)).toEqual(['a:raised:0']);
+    expect(reasons(e, [alert()], T0 + 14 * MIN)).toEqual([]);
+    expect(reasons(e, [alert()], T0 + 15 * MIN)).toEqual(['a:escalated:1']);
+    expect(reasons(e, [alert()], T0 + 74 * MIN)).toEqual([]);
+    expect(reasons(e, [alert()], T0 + 75 * MIN)).toEqual(['a:repeat:1']);
+    let now = T0 + 75 * MIN;
+    const repeats: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      now += 60 * MIN;
+      repeats.push(...reasons(e, [alert()], now));
+    }
+    expect(repeats).toHaveLength(DEFAULT_POLICY.maxRepeats - 1);
+  });
+
+  it('stops when acknowledged, pauses while silenced or inhibited, never for info', () => {
+    const e = new Escalator();
+    expect(reasons(e, [alert({ silencedBy: 'x' }), alert({ id: 'b', inhibited: true }), alert({ id: 'c', severity: 'info' })], T0)).toEqual([]);
+    expect(reasons(e, [alert()], T0 + MIN)).toEqual(['a:raised:0']);
+    expect(reasons(e, [alert({ ackedAt: T0 + 2 * MIN, ackedBy: 'me' })], T0 + 20 * MIN)).toEqual([]);
+  });
+
+  it('warnings notify once; a resolved and re-raised alert starts over', () => {
+    const e = new Escalator();
+    const w = alert({ id: 'w', severity: 'warning' });
+    expect(reasons(e, [w], T0)).toEqual(['w:raised:0']);
+    expect(reasons(e, [w], T0 + 10 * 60 * MIN)).toEqual([]);
+    expect(reasons(e, [], T0 + 11 * 60 * MIN)).toEqual([]);
+    expect(reasons(e, [{ ...w, startedAt: T0 + 12 * 60 * MIN }], T0 + 12 * 60 * MIN)).toEqual(['w:raised:0']);
+  });
+});
