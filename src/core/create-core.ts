@@ -19,6 +19,7 @@ import { evaluateConditions } from './alerts/alert-rules';
 import { sqliteAlertStore } from './alerts/alert-store';
 import { SilenceStore } from './alerts/silences';
 import { Escalator } from './alerts/escalation';
+import { WebhookService } from './webhooks/webhook-service';
 import { AppError, createRouter, type Router } from './router';
 import { SettingsStore, type SettingsBackend } from './settings/settings-store';
 
@@ -33,6 +34,8 @@ export interface CoreOptions {
   /** Command-line overrides; they win over settings and are not saved. */
   knownHostsPath?: string;
   pollIntervalMs?: number;
+  /** Webhook retry timing (tests shorten it). */
+  webhookSendOptions?: import('./webhooks/webhook-sender').SendOptions;
   /** How long a cleared condition must stay clear before its alert resolves (default 30 s). */
   alertHoldDownMs?: number;
   /** ssh-agent socket for servers with agent auth (default $SSH_AUTH_SOCK). */
@@ -64,7 +67,8 @@ export function createCore(o: CoreOptions): Core {
   const rpcCache: NonNullable<ProbeContext['rpcCache']> = new Map();
   const openclawPaths = new Map<string, string>();
   const tier3Cache: NonNullable<ProbeContext['tier3Cache']> = new Map();
-  const passphrases = new MemorySecretStore();
+  // Secrets the operator typed (key passphrases, webhook URLs): memory only, never written anywhere.
+  const secrets = new MemorySecretStore();
   // A gateway WebSocket that drops (crash, restart, missed ticks) gets the server looked at now,
   // not at the next poll.
   const links = new GatewayLinks(o.appVersion, (serverId, reason) => {
@@ -79,7 +83,7 @@ export function createCore(o: CoreOptions): Core {
     pollIntervalMs,
     probeContext: () => ({ knownHostsPath: knownHostsPath(),
       trustedHostsPath,
-      passphrase: (id: string) => passphrases.get(id),
+      passphrase: (id: string) => secrets.get(`passphrase:${id}`),
       agentSocket: o.agentSocket ?? process.env.SSH_AUTH_SOCK ?? '',
       pool,
       links,
@@ -93,10 +97,14 @@ export function createCore(o: CoreOptions): Core {
   const alertStore = sqliteAlertStore(history.db);
   const silences = new SilenceStore(history.db);
   const author = o.host === 'electron' ? 'desktop' : 'console';
+  const webhooks = new WebhookService(settings, secrets, o.logger, () => events.emit('webhooks.changed', {}), o.webhookSendOptions);
   const escalator = new Escalator();
   // Who must be told now: on every alert change and every 15 s (waits and repeats come due with time).
   const escalate = () => {
-    for (const notice of escalator.due(alerts.list(), Date.now())) events.emit('alert.notify', notice);
+    for (const notice of escalator.due(alerts.list(), Date.now())) {
+      events.emit('alert.notify', notice);
+      if (notice.targets.includes('webhooks')) webhooks.notify(notice.alert, notice.reason);
+    }
   };
   const alerts: AlertEngine = new AlertEngine({
     store: alertStore,
@@ -106,6 +114,7 @@ export function createCore(o: CoreOptions): Core {
       if (alert.resolvedAt === null && alert.ackedAt === null) o.logger.warn('alert', { rule: alert.rule, severity: alert.severity, summary: alert.summary });
       else if (alert.resolvedAt !== null) o.logger.info('alert resolved', { rule: alert.rule, summary: alert.summary, durationMs: alert.resolvedAt - alert.startedAt });
       events.emit('alert.changed', alert);
+      if (alert.resolvedAt !== null) webhooks.resolved(alert);
       queueMicrotask(escalate);
     },
   });
@@ -160,7 +169,7 @@ export function createCore(o: CoreOptions): Core {
         const current = findServer(id);
         const next: ServerConfig = { ...current, ...patch, id: current.id, createdAt: current.createdAt, enabled: patch.enabled ?? current.enabled };
         requireKeyUnlessAgent(next);
-        if (patch.privateKeyPath !== undefined && patch.privateKeyPath !== current.privateKeyPath) passphrases.delete(id);
+        if (patch.privateKeyPath !== undefined && patch.privateKeyPath !== current.privateKeyPath) secrets.delete(`passphrase:${id}`);
         const clash = settings
           .get()
           .servers.find((s) => s.id !== id && s.host === next.host && s.sshPort === next.sshPort && s.gatewayPort === next.gatewayPort);
@@ -185,7 +194,7 @@ export function createCore(o: CoreOptions): Core {
         links.drop(id);
         pool.drop(id);
         rpcCache.delete(id);
-        passphrases.delete(id);
+        secrets.delete(`passphrase:${id}`);
         alerts.forgetServer(id);
         history.forgetServer(id);
         o.logger.info('server removed', { server: server.name });
@@ -198,7 +207,7 @@ export function createCore(o: CoreOptions): Core {
       },
       'servers.unlockKey': ({ id, passphrase }) => {
         findServer(id);
-        passphrases.set(id, passphrase);
+        secrets.set(`passphrase:${id}`, passphrase);
         return collector.probeNow(id);
       },
       'servers.trustHostKey': ({ id, fingerprint }) => {
@@ -220,6 +229,24 @@ export function createCore(o: CoreOptions): Core {
         const acked = alerts.ack(id, author);
         if (!acked) throw new AppError('not-found', 'No active alert with that id (already resolved?).');
         return acked;
+      },
+      'webhooks.list': () => webhooks.list(),
+      'webhooks.add': ({ url, ...config }) => {
+        const hook = webhooks.add(config, url);
+        return webhooks.list().find((w) => w.id === hook.id)!;
+      },
+      'webhooks.setUrl': ({ id, url }) => {
+        if (!webhooks.setUrl(id, url)) throw new AppError('not-found', 'No such webhook.');
+        return webhooks.list().find((w) => w.id === id)!;
+      },
+      'webhooks.remove': ({ id }) => {
+        if (!webhooks.remove(id)) throw new AppError('not-found', 'No such webhook.');
+        return { removed: true as const };
+      },
+      'webhooks.test': async ({ id }) => {
+        const result = await webhooks.test(id);
+        if (!result) throw new AppError('not-found', 'No such webhook.');
+        return result;
       },
       'silences.list': () => silences.active(Date.now()),
       'silences.create': ({ matchers, durationMs, comment }) => {

@@ -1,7 +1,7 @@
 // The one console API. Electron IPC (preload) and the headless WebSocket carry exactly these methods
 // and events; the receiving side (core router) validates every payload with the schemas below.
 import { z } from 'zod';
-import type { Alert, AppInfo, Silence, SeriesPoint, ServerConfig, ServerSnapshot, ServerView, SshConfigHost, StatusTransition } from './domain';
+import type { Alert, AppInfo, Silence, WebhookView, SeriesPoint, ServerConfig, ServerSnapshot, ServerView, SshConfigHost, StatusTransition } from './domain';
 import type { Result } from './result';
 
 const hostname = z
@@ -66,6 +66,11 @@ export const serverInputSchema = z.object({
 });
 
 const idInput = z.object({ id: z.string().min(1).max(64) });
+const webhookUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .regex(/^https?:\/\/[^\s]+$/, 'an http(s) URL');
 
 /** Input schemas, one per method. Keys are the method names. */
 export const methodInputs = {
@@ -82,6 +87,18 @@ export const methodInputs = {
     .strict(),
   'alerts.list': z.object({ scope: z.enum(['active', 'recent']), limit: z.number().int().min(1).max(500).optional() }).strict(),
   'alerts.ack': z.object({ id: z.string().min(1).max(64) }).strict(),
+  'webhooks.list': z.object({}).strict(),
+  'webhooks.add': z
+    .object({
+      name: z.string().trim().min(1, 'required').max(80),
+      kind: z.enum(['slack', 'discord', 'json']),
+      minSeverity: z.enum(['critical', 'warning']),
+      url: webhookUrl,
+    })
+    .strict(),
+  'webhooks.setUrl': z.object({ id: z.string().min(1).max(64), url: webhookUrl }).strict(),
+  'webhooks.remove': z.object({ id: z.string().min(1).max(64) }).strict(),
+  'webhooks.test': z.object({ id: z.string().min(1).max(64) }).strict(),
   'silences.list': z.object({}).strict(),
   'silences.create': z
     .object({
@@ -120,6 +137,11 @@ export interface MethodOutputs {
   'inventory.sshConfigHosts': SshConfigHost[];
   'alerts.list': Alert[];
   'alerts.ack': Alert;
+  'webhooks.list': WebhookView[];
+  'webhooks.add': WebhookView;
+  'webhooks.setUrl': WebhookView;
+  'webhooks.remove': { removed: true };
+  'webhooks.test': { ok: boolean; attempts: number; status: number | null; error: string | null };
   'silences.list': Silence[];
   'silences.create': Silence;
   'silences.expire': { expired: true };
@@ -142,11 +164,13 @@ export interface EventPayloads {
   'alert.changed': Alert;
   /** Silences were created or ended. */
   'silences.changed': { ids: string[] };
+  /** Webhooks were added, removed, or delivered something. */
+  'webhooks.changed': Record<string, never>;
   /** Someone should be told about this alert now (raised, escalated, or a repeat). */
   'alert.notify': { alert: Alert; level: number; targets: string[]; reason: 'raised' | 'escalated' | 'repeat' };
 }
 export type EventTopic = keyof EventPayloads;
-export const eventTopics: readonly EventTopic[] = ['server.snapshot', 'servers.changed', 'alert.changed', 'silences.changed', 'alert.notify'];
+export const eventTopics: readonly EventTopic[] = ['server.snapshot', 'servers.changed', 'alert.changed', 'silences.changed', 'alert.notify', 'webhooks.changed'];
 
 /** What the renderer talks to; provided by the preload (Electron) or a WebSocket client (browser). */
 export interface Bridge {

@@ -251,3 +251,26 @@ export interface Silence {
   author: string;
   comment: string;
 }
+
+/** A webhook channel. Its URL is a secret: kept in the secret store, never in settings or sent back. */
+export interface WebhookConfig {
+  id: string;
+  name: string;
+  kind: 'slack' | 'discord' | 'json';
+  /** Send alerts of this severity and worse. */
+  minSeverity: 'critical' | 'warning';
+}
+
+export interface WebhookDelivery {
+  at: number;
+  ok: boolean;
+  attempts: number;
+  status: number | null;
+  error: string | null;
+}
+
+export interface WebhookView extends WebhookConfig {
+  /** False after a restart of a console that keeps secrets in memory only: enter the URL again. */
+  hasUrl: boolean;
+  lastDelivery: WebhookDelivery | null;
+}

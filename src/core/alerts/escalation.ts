@@ -21,10 +21,10 @@ export interface EscalationPolicy {
 
 export const DEFAULT_POLICY: EscalationPolicy = {
   critical: [
-    { afterMs: 0, targets: ['desktop'] },
-    { afterMs: 15 * 60_000, targets: ['desktop'] },
+    { afterMs: 0, targets: ['desktop', 'webhooks'] },
+    { afterMs: 15 * 60_000, targets: ['desktop', 'webhooks'] },
   ],
-  warning: [{ afterMs: 0, targets: ['desktop'] }],
+  warning: [{ afterMs: 0, targets: ['desktop', 'webhooks'] }],
   repeatEveryMs: 60 * 60_000,
   maxRepeats: 5,
 };

@@ -9,6 +9,13 @@ export const serverConfigSchema = serverInputSchema.extend({
   createdAt: z.number().int().nonnegative(),
 });
 
+export const webhookConfigSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().trim().min(1).max(80),
+  kind: z.enum(['slack', 'discord', 'json']),
+  minSeverity: z.enum(['critical', 'warning']),
+});
+
 export const settingsSchema = z.object({
   schemaVersion: z.literal(1),
   servers: z.array(z.unknown()),
@@ -16,6 +23,8 @@ export const settingsSchema = z.object({
   pollIntervalMs: z.number().int().min(500).max(3_600_000),
   /** OpenSSH known_hosts file used to verify host keys; null means ~/.ssh/known_hosts. */
   knownHostsPath: z.string().min(1).nullable(),
+  /** Webhook channels; their URLs are secrets and live in the secret store, not here. */
+  webhooks: z.array(webhookConfigSchema).optional(),
 });
 
 export type SettingsDocument = z.infer<typeof settingsSchema>;

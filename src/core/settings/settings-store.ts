@@ -3,6 +3,7 @@
 import type { ServerConfig } from '../../shared/domain';
 import type { Logger } from '../log';
 import { defaultSettings, serverConfigSchema, settingsSchema, type SettingsDocument } from './settings-schema';
+import type { WebhookConfig } from '../../shared/domain';
 
 export interface SettingsBackend {
   read(): unknown;
@@ -15,6 +16,7 @@ export interface Settings {
   servers: ServerConfig[];
   pollIntervalMs: number;
   knownHostsPath: string | null;
+  webhooks: WebhookConfig[];
 }
 
 export class SettingsStore {
@@ -38,6 +40,7 @@ export class SettingsStore {
       servers: next.servers.map((s) => serverConfigSchema.parse(s)),
       pollIntervalMs: next.pollIntervalMs,
       knownHostsPath: next.knownHostsPath,
+      webhooks: next.webhooks,
     };
     settingsSchema.parse(doc);
     this.backend.write(doc);
@@ -72,7 +75,7 @@ export class SettingsStore {
 }
 
 function toSettings(doc: SettingsDocument): Settings {
-  return { servers: [], pollIntervalMs: doc.pollIntervalMs, knownHostsPath: doc.knownHostsPath };
+  return { servers: [], pollIntervalMs: doc.pollIntervalMs, knownHostsPath: doc.knownHostsPath, webhooks: doc.webhooks ?? [] };
 }
 
 /** An in-memory backend for tests. */

@@ -6,6 +6,7 @@ import type { Alert, ServerView } from '../../../shared/domain';
 import { useApi } from '../hooks/api-context';
 import { useAlerts } from '../hooks/use-alerts';
 import { formatAgo, formatDuration } from '../format';
+import { WebhooksPanel } from './WebhooksPanel';
 
 const ORDER: Record<Alert['severity'], number> = { critical: 0, warning: 1, info: 2 };
 
@@ -97,8 +98,9 @@ export function AlertCentre({ views }: { views: ServerView[] }) {
           ))}
         </ul>
       )}
+      <WebhooksPanel />
       {resolved.length > 0 && (
-        <details>
+        <details className="resolved">
           <summary className="muted">Recently resolved</summary>
           <ul className="alerts">
             {resolved.map((a) => (
