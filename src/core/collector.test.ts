@@ -71,3 +71,27 @@ describe('collector', () => {
     collector.stop();
   });
 });
+
+describe('confirming an outage', () => {
+  it('re-checks a PENDING server after the retry interval, not a whole poll interval later', async () => {
+    let calls = 0;
+    const events = new EventHub();
+    const statuses: string[] = [];
+    events.on((topic, data) => topic === 'server.snapshot' && statuses.push((data as ServerSnapshot).status));
+    const collector = new Collector({
+      history: openHistoryStore(':memory:'),
+      events,
+      logger: createMemoryLogger(),
+      servers: () => [server('s')],
+      pollIntervalMs: () => 60_000,
+      retryIntervalMs: 20,
+      probeContext: () => ({ knownHostsPath: '/kh' }) as never,
+      probe: async () => (++calls === 1 ? ok : { ok: false, error: { kind: 'gateway-unreachable', message: 'refused' }, facts: {} }),
+    });
+    collector.start();
+    await expect.poll(() => statuses.length, { timeout: 2_000 }).toBeGreaterThanOrEqual(1);
+    await collector.probeNow('s'); // e.g. the gateway link dropped: checked at once → PENDING
+    await expect.poll(() => statuses, { timeout: 2_000 }).toEqual(['UP', 'PENDING', 'DOWN']);
+    collector.stop();
+  });
+});

@@ -16,6 +16,8 @@ export interface CollectorOptions {
   probeContext: () => ProbeContext;
   probe: (server: ServerConfig, ctx: ProbeContext) => Promise<ProbeOutcome>;
   retriesBeforeDown?: number;
+  /** Delay before re-checking a PENDING server (default 2 s). */
+  retryIntervalMs?: number;
   now?: () => number;
 }
 
@@ -100,7 +102,13 @@ export class Collector {
     const cycle = this.cycle(server, fresh).finally(() => {
       this.inFlight.delete(server.id);
       const stillWanted = this.o.servers().some((s) => s.id === server.id && s.enabled);
-      if (this.running && stillWanted && !this.timers.has(server.id)) this.schedule(server.id, this.o.pollIntervalMs());
+      if (this.running && stillWanted && !this.timers.has(server.id)) {
+        // A server that just failed (PENDING) is checked again soon, to confirm DOWN in seconds
+        // rather than a whole poll interval later.
+        const pending = this.latest.get(server.id)?.status === 'PENDING';
+        const interval = this.o.pollIntervalMs();
+        this.schedule(server.id, pending ? Math.min(interval, this.o.retryIntervalMs ?? 2_000) : interval);
+      }
     });
     this.inFlight.set(server.id, cycle);
     return cycle;
