@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Alert } from '../shared/domain';
+import { testAlert } from '../core/alerts/test-alerts';
 import { FakeBrowserWindow, FakeWebContents, createFakeElectron } from './test/fake-electron';
 
 const root = mkdtempSync(join(tmpdir(), 'ym-shell-'));
@@ -97,21 +98,7 @@ describe('electron shell', () => {
   });
 });
 
-const alert = (over: Partial<Alert>): Alert => ({
-  id: 'a1',
-  rule: 'server-down',
-  severity: 'critical',
-  serverId: 's1',
-  agentId: null,
-  summary: 'ops-1 is DOWN (gateway-unreachable)',
-  startedAt: 1,
-  resolvedAt: null,
-  inhibited: false,
-  silencedBy: null,
-  ackedAt: null,
-  ackedBy: null,
-  ...over,
-});
+const alert = (over: Partial<Alert>): Alert => testAlert(over);
 
 describe('alerts in the shell', () => {
   it('shows the notices the core decides on, critical ones with critical urgency', () => {

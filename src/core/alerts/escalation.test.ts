@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../shared/domain';
 import { DEFAULT_POLICY, Escalator } from './escalation';
+import { testAlert } from './test-alerts';
 
 const T0 = 1_000_000;
-const alert = (over: Partial<Alert> = {}): Alert => ({
-  id: 'a',
-  rule: 'server-down',
-  severity: 'critical',
-  serverId: 's',
-  agentId: null,
-  summary: 's is DOWN',
-  startedAt: T0,
-  resolvedAt: null,
-  inhibited: false,
-  silencedBy: null,
-  ackedAt: null,
-  ackedBy: null,
-  ...over,
-});
+const alert = (over: Partial<Alert> = {}): Alert => testAlert({ id: 'a', serverId: 's', summary: 's is DOWN', startedAt: T0, ...over });
 const MIN = 60_000;
 const reasons = (e: Escalator, a: Alert[], now: number) => e.due(a, now).map((n) => `${n.alert.id}:${n.reason}:${n.level}`);
 

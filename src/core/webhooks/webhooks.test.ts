@@ -6,25 +6,13 @@ import type { Alert } from '../../shared/domain';
 import { createMemoryLogger } from '../log';
 import { MemorySecretStore } from '../secrets';
 import { createMemorySettingsBackend, SettingsStore } from '../settings/settings-store';
+import { testAlert } from '../alerts/test-alerts';
 import { webhookBody } from './webhook-format';
 import { sendWebhook } from './webhook-sender';
 import { WebhookService } from './webhook-service';
 
-const alert = (over: Partial<Alert> = {}): Alert => ({
-  id: 'a1',
-  rule: 'server-down',
-  severity: 'critical',
-  serverId: 's1',
-  agentId: null,
-  summary: 'ops-1 is DOWN (gateway-unreachable) <@here> *bold*',
-  startedAt: Date.UTC(2026, 10, 25, 3, 0, 0),
-  resolvedAt: null,
-  inhibited: false,
-  silencedBy: null,
-  ackedAt: null,
-  ackedBy: null,
-  ...over,
-});
+const alert = (over: Partial<Alert> = {}): Alert =>
+  testAlert({ summary: 'ops-1 is DOWN (gateway-unreachable) <@here> *bold*', startedAt: Date.UTC(2026, 10, 25, 3, 0, 0), ...over });
 
 let server: Server | null = null;
 afterEach(() => {

@@ -1,23 +1,15 @@
 // The in-app alert centre (the same in the desktop window and a browser): what is wrong now, worst
 // first, with acknowledge; and what recently recovered, with how long it lasted.
-import { useEffect, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { Alert, ServerView } from '../../../shared/domain';
 import { useApi } from '../hooks/api-context';
+import { useNow } from '../hooks/use-now';
 import { useAlerts } from '../hooks/use-alerts';
 import { formatAgo, formatDuration } from '../format';
 import { WebhooksPanel } from './WebhooksPanel';
 
 const ORDER: Record<Alert['severity'], number> = { critical: 0, warning: 1, info: 2 };
 
-function useNow(ms: number) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(t);
-  }, [ms]);
-  return now;
-}
 
 function ActiveAlert({ alert, serverName, now }: { alert: Alert; serverName: string; now: number }) {
   const api = useApi();

@@ -1,22 +1,15 @@
 // One row per server: status, version, agents, last check, and the current error in plain words.
 // All probe data is rendered as React text nodes, never as HTML.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { AgentStoreFacts, ServerSnapshot, ServerView } from '../../../shared/domain';
 import { useApi } from '../hooks/api-context';
+import { useNow } from '../hooks/use-now';
 import { formatAgo, formatDuration, formatEvery } from '../format';
 import { useUiStore } from '../state/ui-store';
 import { ServerForm } from './ServerForm';
 import { StatusBadge } from './StatusBadge';
 
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(t);
-  }, [intervalMs]);
-  return now;
-}
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
