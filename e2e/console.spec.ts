@@ -221,17 +221,50 @@ test('a hung gateway (SIGSTOP) is named as unresponsive, and recovers', async ({
   }
 });
 
-test('a fleet with version skew: the 2026.9.5 server is read over the same WebSocket path', async ({ page }) => {
+test('a fleet with version skew: the 2026.9.5 server is read over the same WebSocket path, flagged, filtered and exported', async ({ page }) => {
+  const s1 = fleet.server('s1');
   const s2 = fleet.server('s2');
-  const skewApp = await startHeadlessApp({ knownHosts: s2.knownHostsPath });
+  const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const kh = `${mkdtempSync(`${tmpdir()}/ym-kh-`)}/known_hosts`;
+  writeFileSync(kh, readFileSync(s1.knownHostsPath, 'utf8') + readFileSync(s2.knownHostsPath, 'utf8'));
+  const skewApp = await startHeadlessApp({ knownHosts: kh });
   try {
     await page.goto(skewApp.url);
     await addServer(page, 'old-s2', s2);
     const row = serverRow(page, 'old-s2');
     await expectStatus(row, 'UP');
-    await expect(row.getByTestId('server-version')).toHaveText('2026.9.5');
+    await expect(row.getByTestId('server-version')).toContainText('2026.9.5');
     await expect(row.getByTestId('server-gateway')).toHaveAttribute('data-via', 'websocket');
     for (const agent of s2.agents) await expect(row.locator(`[data-testid="agent"][data-agent-id="${agent}"]`)).toBeVisible();
+
+    // Two more on 2026.9.6 make it the fleet's majority: the old one is flagged.
+    for (const name of ['new-a', 'new-b']) {
+      await page.getByRole('button', { name: 'Add server' }).first().click();
+      await addServer(page, name, { ...s1, gatewayPort: name === 'new-a' ? s1.gatewayPort : s1.gatewayPort + 7 });
+    }
+    await expectStatus(serverRow(page, 'new-a'), 'UP');
+    await expect(row.getByTestId('version-skew')).toHaveText('fleet runs 2026.9.6');
+
+    // Sort: worst status first puts the unreachable one on top; by name, alphabetical.
+    await expect(page.getByTestId('server-row').first()).toHaveAttribute('data-server-name', 'new-b', { timeout: 30_000 });
+    await page.getByRole('button', { name: /^Server/ }).click();
+    const names = () => page.getByTestId('server-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-server-name')));
+    await expect.poll(names).toEqual(['new-a', 'new-b', 'old-s2']);
+    // Search and filter.
+    await page.getByLabel('Search servers').fill('9.5');
+    await expect(page.getByTestId('server-row')).toHaveCount(1);
+    await page.getByLabel('Search servers').fill('');
+    await page.getByLabel('Filter by status').selectOption('DOWN');
+    await expect.poll(names).toEqual(['new-b']);
+    await page.getByLabel('Filter by status').selectOption('');
+    // CSV of the current view.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csv = readFileSync(await (await download).path(), 'utf8').trim().split('\r\n');
+    expect(csv[0]).toBe('name,status,role,tags,host,version,agents,sessions,worst_context_fill,rss_mb,last_check,problem');
+    expect(csv.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['new-a,UP', 'new-b,DOWN', 'old-s2,UP']);
+    expect(csv.find((l) => l.startsWith('old-s2'))).toContain('2026.9.5');
   } finally {
     await skewApp.stop();
   }

@@ -9,6 +9,7 @@ import { formatAgo, formatDuration, formatEvery } from '../format';
 import { useUiStore } from '../state/ui-store';
 import { ServerForm } from './ServerForm';
 import { StatusBadge } from './StatusBadge';
+import { filterRows, majorityVersion, sortRows, toCsv, toRows, type SortKey } from '../fleet/fleet-view';
 
 
 function formatBytes(n: number): string {
@@ -50,7 +51,7 @@ function GatewayCell({ snapshot, now }: { snapshot: ServerSnapshot | null; now: 
   );
 }
 
-function ServerRow({ view, now }: { view: ServerView; now: number }) {
+function ServerRow({ view, now, majority }: { view: ServerView; now: number; majority: string | null }) {
   const api = useApi();
   const { config, snapshot } = view;
   const probe = useMutation({ mutationFn: () => api.call('servers.probeNow', { id: config.id }) });
@@ -91,6 +92,11 @@ function ServerRow({ view, now }: { view: ServerView; now: number }) {
       </td>
       <td data-testid="server-version">
         {snapshot?.version ?? '—'}
+        {snapshot?.version && majority && snapshot.version !== majority && (
+          <div className="skew" data-testid="version-skew">
+            fleet runs {majority}
+          </div>
+        )}
         {snapshot?.cliVersion && snapshot.version && snapshot.cliVersion !== snapshot.version && (
           <div className="field-error" data-testid="cli-version-mismatch">
             CLI {snapshot.cliVersion} ≠ running gateway (restart pending?)
@@ -210,27 +216,84 @@ function ServerRow({ view, now }: { view: ServerView; now: number }) {
   );
 }
 
+const COLUMNS: Array<{ label: string; key?: SortKey }> = [
+  { label: 'Server', key: 'name' },
+  { label: 'Status', key: 'status' },
+  { label: 'Version', key: 'version' },
+  { label: 'Gateway', key: 'rssBytes' },
+  { label: 'Agents', key: 'agents' },
+  { label: 'Last check', key: 'lastCheck' },
+  { label: 'Problem' },
+  { label: '' },
+];
+
+function downloadCsv(text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `yardmaster-fleet-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.csv`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 export function ServerTable({ views }: { views: ServerView[] }) {
   const now = useNow(1000);
+  const { filters, setFilters, sort, sortBy } = useUiStore();
+  const all = toRows(views);
+  const rows = sortRows(filterRows(all, filters), sort.key, sort.dir);
+  const majority = majorityVersion(all);
+  const byId = new Map(views.map((v) => [v.config.id, v]));
+  const roles = [...new Set(all.map((r) => r.role))].sort();
   return (
-    <table className="servers" aria-label="Servers">
-      <thead>
-        <tr>
-          <th>Server</th>
-          <th>Status</th>
-          <th>Version</th>
-          <th>Gateway</th>
-          <th>Agents</th>
-          <th>Last check</th>
-          <th>Problem</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {views.map((v) => (
-          <ServerRow key={v.config.id} view={v} now={now} />
-        ))}
-      </tbody>
-    </table>
+    <>
+      <div className="toolbar" role="search">
+        <input aria-label="Search servers" placeholder="Search name, host, role, version, tag" value={filters.search} onChange={(e) => setFilters({ search: e.target.value })} />
+        <select aria-label="Filter by status" value={filters.status} onChange={(e) => setFilters({ status: e.target.value })}>
+          <option value="">All statuses</option>
+          {['DOWN', 'PENDING', 'UP', 'MAINTENANCE', 'PAUSED', 'UNKNOWN'].map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Filter by role" value={filters.role} onChange={(e) => setFilters({ role: e.target.value })}>
+          <option value="">All roles</option>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+        <span className="muted" data-testid="row-count">
+          {rows.length} of {all.length}
+        </span>
+        <button type="button" className="secondary" onClick={() => downloadCsv(toCsv(rows))}>
+          Export CSV
+        </button>
+      </div>
+      <table className="servers" aria-label="Servers">
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => (
+              <th key={c.label} aria-sort={c.key && sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                {c.key ? (
+                  <button type="button" className="link sort" onClick={() => sortBy(c.key!)}>
+                    {c.label}
+                    {sort.key === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+                  </button>
+                ) : (
+                  c.label
+                )}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <ServerRow key={r.id} view={byId.get(r.id)!} now={now} majority={majority} />
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

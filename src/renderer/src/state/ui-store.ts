@@ -1,5 +1,6 @@
 // UI-only state (what is open, which theme); server data never lives here.
 import { create } from 'zustand';
+import type { SortKey } from '../fleet/fleet-view';
 
 type Theme = 'light' | 'dark';
 
@@ -16,6 +17,11 @@ interface UiState {
   /** The server whose edit form is open, if any. */
   editingId: string | null;
   setEditingId(id: string | null): void;
+  /** Fleet table: search, filters and sort (UI state only). */
+  filters: { search: string; status: string; role: string };
+  sort: { key: SortKey; dir: 'asc' | 'desc' };
+  setFilters(f: Partial<{ search: string; status: string; role: string }>): void;
+  sortBy(key: SortKey): void;
   /** The server whose detail panel is open, if any. */
   detailId: string | null;
   setDetailId(id: string | null): void;
@@ -35,6 +41,10 @@ export const useUiStore = create<UiState>((set) => ({
   addFormOpen: false,
   editingId: null,
   setEditingId: (editingId) => set({ editingId }),
+  filters: { search: '', status: '', role: '' },
+  sort: { key: 'status', dir: 'asc' },
+  setFilters: (f) => set((s) => ({ filters: { ...s.filters, ...f } })),
+  sortBy: (key) => set((s) => ({ sort: { key, dir: s.sort.key === key && s.sort.dir === 'asc' ? 'desc' : 'asc' } })),
   detailId: null,
   setDetailId: (detailId) => set({ detailId }),
   prefill: null,
