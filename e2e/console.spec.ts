@@ -126,6 +126,17 @@ test('edit a server, put it in maintenance and pause it', async ({ page }) => {
     await form.getByRole('button', { name: 'Save changes' }).click();
     const edited = serverRow(page, 'edited');
     await expect(edited.getByTestId('server-role')).toHaveText(/communications.*eu.*prod/);
+    // Topology: the server sits in its role's group, with its agents.
+    const csp: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && csp.push(m.text()));
+    await page.getByRole('tab', { name: 'Topology' }).click();
+    const group = page.locator('[data-testid="topology-group"][data-role="communications"]');
+    const card = group.locator('[data-testid="topology-server"][data-server-name="edited"]');
+    await expect(card).toBeVisible();
+    for (const agent of s1.agents) await expect(card.locator(`[data-testid="topology-agent"][data-agent-id="${agent}"]`)).toBeVisible();
+    await expect(page.locator('[data-testid="topology-group"][data-role="ops"]')).toContainText('No server has the role');
+    expect(csp).toEqual([]);
+    await page.getByRole('tab', { name: 'Table' }).click();
     await edited.getByRole('button', { name: 'Maintenance', exact: true }).click();
     await expectStatus(edited, 'MAINTENANCE', 20_000);
     await edited.getByRole('button', { name: 'End maintenance', exact: true }).click();

@@ -3,6 +3,7 @@ import type { ConnectionState } from './bridge/ws-bridge';
 import type { BridgeHandle } from './bridge';
 import { AlertCentre } from './components/AlertCentre';
 import { ServerDetail } from './components/ServerDetail';
+import { TopologyView } from './components/TopologyView';
 import { ServerForm } from './components/ServerForm';
 import { SshConfigImport } from './components/SshConfigImport';
 import { ServerTable } from './components/ServerTable';
@@ -31,7 +32,7 @@ export function App({ handle }: { handle: BridgeHandle }) {
   const connection = useConnectionState(handle);
   const servers = useServers();
   const info = useAppInfo();
-  const { addFormOpen, setAddFormOpen, theme, toggleTheme, prefill, prefillVersion, detailId, setDetailId } = useUiStore();
+  const { addFormOpen, setAddFormOpen, theme, toggleTheme, prefill, prefillVersion, detailId, setDetailId, fleetView, setFleetView } = useUiStore();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -77,7 +78,18 @@ export function App({ handle }: { handle: BridgeHandle }) {
           </>
         )}
         {views.length > 0 && <AlertCentre views={views} />}
-        {views.length > 0 && <ServerTable views={views} />}
+        {views.length > 0 && (
+          <div className="view-switch" role="tablist" aria-label="Fleet view">
+            <button type="button" role="tab" aria-selected={fleetView === 'table'} className={fleetView === 'table' ? '' : 'secondary'} onClick={() => setFleetView('table')}>
+              Table
+            </button>
+            <button type="button" role="tab" aria-selected={fleetView === 'topology'} className={fleetView === 'topology' ? '' : 'secondary'} onClick={() => setFleetView('topology')}>
+              Topology
+            </button>
+          </div>
+        )}
+        {views.length > 0 && fleetView === 'table' && <ServerTable views={views} />}
+        {views.length > 0 && fleetView === 'topology' && <TopologyView views={views} />}
         {(() => {
           const detail = views.find((v) => v.config.id === detailId);
           return detail ? <ServerDetail view={detail} pollIntervalMs={info.data?.pollIntervalMs ?? 15_000} onClose={() => setDetailId(null)} /> : null;

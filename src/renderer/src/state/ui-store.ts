@@ -22,6 +22,9 @@ interface UiState {
   sort: { key: SortKey; dir: 'asc' | 'desc' };
   setFilters(f: Partial<{ search: string; status: string; role: string }>): void;
   sortBy(key: SortKey): void;
+  /** Fleet as a table or as the topology. */
+  fleetView: 'table' | 'topology';
+  setFleetView(v: 'table' | 'topology'): void;
   /** The server whose detail panel is open, if any. */
   detailId: string | null;
   setDetailId(id: string | null): void;
@@ -45,6 +48,8 @@ export const useUiStore = create<UiState>((set) => ({
   sort: { key: 'status', dir: 'asc' },
   setFilters: (f) => set((s) => ({ filters: { ...s.filters, ...f } })),
   sortBy: (key) => set((s) => ({ sort: { key, dir: s.sort.key === key && s.sort.dir === 'asc' ? 'desc' : 'asc' } })),
+  fleetView: 'table',
+  setFleetView: (fleetView) => set({ fleetView }),
   detailId: null,
   setDetailId: (detailId) => set({ detailId }),
   prefill: null,
