@@ -13,7 +13,7 @@ import { probeServer, type ProbeContext, type ProbeOutcome } from './probes/serv
 import { SshPool } from './ssh/ssh-pool';
 import { appendTrustedHostKey } from './ssh/known-hosts-file';
 import { readSshConfigHosts } from './inventory/ssh-config-import';
-import { MemorySecretStore } from './secrets';
+import { MemorySecretStore, type SecretVault } from './secrets';
 import { AlertEngine } from './alerts/alert-engine';
 import { evaluateConditions } from './alerts/alert-rules';
 import { sqliteAlertStore } from './alerts/alert-store';
@@ -38,6 +38,8 @@ export interface CoreOptions {
   webhookSendOptions?: import('./webhooks/webhook-sender').SendOptions;
   /** How long a cleared condition must stay clear before its alert resolves (default 30 s). */
   alertHoldDownMs?: number;
+  /** Where typed secrets survive restarts, encrypted by the OS (Electron); memory only without. */
+  secretVault?: SecretVault;
   /** ssh-agent socket for servers with agent auth (default $SSH_AUTH_SOCK). */
   agentSocket?: string;
   /** OpenSSH client config offered for import (default ~/.ssh/config). */
@@ -68,7 +70,7 @@ export function createCore(o: CoreOptions): Core {
   const openclawPaths = new Map<string, string>();
   const tier3Cache: NonNullable<ProbeContext['tier3Cache']> = new Map();
   // Secrets the operator typed (key passphrases, webhook URLs): memory only, never written anywhere.
-  const secrets = new MemorySecretStore();
+  const secrets = new MemorySecretStore(o.secretVault);
   // A gateway WebSocket that drops (crash, restart, missed ticks) gets the server looked at now,
   // not at the next poll.
   const links = new GatewayLinks(o.appVersion, (serverId, reason) => {

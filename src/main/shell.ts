@@ -10,6 +10,7 @@ import type { Alert, ServerSnapshot } from '../shared/domain';
 import { APP_ENTRY_URL, privilegedSchemes, registerAppProtocol } from './app-protocol';
 import { registerIpc } from './ipc-transport';
 import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './security';
+import { safeStorageVault } from './safe-storage-vault';
 import { createElectronStoreBackend } from './settings-backend';
 import { createAlertNotifier } from './notifications';
 import { createTray, type TrayController } from './tray';
@@ -72,7 +73,14 @@ export function startShell(paths: ShellPaths, appVersion: string): Shell {
     const logger = createLogger({ filePath: join(dataDir, 'yardmaster.log') });
     denyAllPermissions(session.defaultSession);
     registerAppProtocol(protocol, join(paths.outDir, 'renderer'));
-    const core = createCore({ host: 'electron', appVersion, dataDir, settingsBackend: createElectronStoreBackend(dataDir), logger });
+    const core = createCore({
+      host: 'electron',
+      appVersion,
+      dataDir,
+      settingsBackend: createElectronStoreBackend(dataDir),
+      secretVault: safeStorageVault(dataDir, logger),
+      logger,
+    });
     shell.core = core;
     registerIpc(ipcMain, core, () => (shell.win && !shell.win.isDestroyed() ? [shell.win.webContents] : []), logger);
 

@@ -59,7 +59,7 @@ async function readPrivateKey(path: string, passphrase: string | undefined): Pro
   const parsed = utils.parseKey(key, passphrase);
   if (parsed instanceof Error) {
     if (/encrypted/i.test(parsed.message) && !passphrase) {
-      throw probeFailure('key-locked', `SSH key ${path} is encrypted: unlock it with its passphrase (kept in memory only).`);
+      throw probeFailure('key-locked', `SSH key ${path} is encrypted: unlock it with its passphrase (never written in plain text).`);
     }
     if (passphrase && /(bad passphrase|decrypt|integrity|Malformed)/i.test(parsed.message)) {
       throw probeFailure('key-locked', `Wrong passphrase for SSH key ${path}.`);

@@ -114,9 +114,24 @@ export function createFakeElectron(userDataDir: string) {
       this.shown = true;
     }
   }
+  // Reversible stand-in for OS encryption: enough to prove nothing is written in plain text.
+  const safeStorage = {
+    available: true,
+    backend: 'gnome_libsecret',
+    isEncryptionAvailable: () => safeStorage.available,
+    getSelectedStorageBackend: () => safeStorage.backend,
+    encryptString: (s: string) => Buffer.from(`ENC:${Buffer.from(s).toString('base64').split('').reverse().join('')}`),
+    decryptString: (b: Buffer) => {
+      const t = b.toString();
+      if (!t.startsWith('ENC:')) throw new Error('not ours');
+      return Buffer.from(t.slice(4).split('').reverse().join(''), 'base64').toString();
+    },
+  };
   return {
     notifications,
+    safeStorage,
     module: {
+      safeStorage,
       Notification: FakeNotification,
       app,
       BrowserWindow: FakeBrowserWindow,
