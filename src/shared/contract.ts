@@ -170,7 +170,6 @@ export interface EventPayloads {
   'alert.notify': { alert: Alert; level: number; targets: string[]; reason: 'raised' | 'escalated' | 'repeat' };
 }
 export type EventTopic = keyof EventPayloads;
-export const eventTopics: readonly EventTopic[] = ['server.snapshot', 'servers.changed', 'alert.changed', 'silences.changed', 'alert.notify', 'webhooks.changed'];
 
 /** What the renderer talks to; provided by the preload (Electron) or a WebSocket client (browser). */
 export interface Bridge {
