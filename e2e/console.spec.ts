@@ -1,7 +1,7 @@
 // The walking skeleton end to end: a real OpenClaw gateway behind a real sshd, added through the UI
 // of the real headless console in Chromium, seen UP with its real version, DOWN when the gateway is
 // killed, UP again when it is back.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { attachFleet, type AttachedFleet } from './fixture/fleet-client.ts';
 import { addServer, expectStatus, serverRow } from './support/console-page.ts';
 import { startHeadlessApp, type HeadlessApp } from './support/headless-app.ts';
@@ -212,24 +212,7 @@ test('CLI-only access reads the real gateway through `openclaw` over SSH', async
 });
 
 test('a hung gateway (SIGSTOP) is named as unresponsive, and recovers', async ({ page }) => {
-  const s1 = fleet.server('s1');
-  const hungApp = await startHeadlessApp({ knownHosts: s1.knownHostsPath });
-  try {
-    await page.goto(hungApp.url);
-    await addServer(page, 'hung-s1', s1);
-    const row = serverRow(page, 'hung-s1');
-    await expectStatus(row, 'UP');
-    await fleet.pauseGateway('s1');
-    try {
-      await expectStatus(row, 'DOWN');
-      await expect(row.getByTestId('server-error')).toContainText('gateway-unresponsive');
-    } finally {
-      await fleet.resumeGateway('s1');
-    }
-    await expectStatus(row, 'UP');
-  } finally {
-    await hungApp.stop();
-  }
+  await faultRoundTrip(page, 'hung-s1', 'gateway-unresponsive', () => fleet.pauseGateway('s1'), () => fleet.resumeGateway('s1'));
 });
 
 test('a fleet with version skew: the 2026.9.5 server is read over the same WebSocket path, flagged, filtered and exported', async ({ page }) => {
@@ -308,22 +291,27 @@ test('import a host from ~/.ssh/config and watch it', async ({ page }) => {
 });
 
 test('sshd down while the gateway runs is named ssh-unreachable, and the connection comes back', async ({ page }) => {
+  await faultRoundTrip(page, 'ssh-fault', 'ssh-unreachable', () => fleet.stopSshd('s1'), () => fleet.startSshd('s1'));
+});
+
+/** Watches s1 in a fresh console, injects a fault, expects DOWN with the named error, recovers, expects UP. */
+async function faultRoundTrip(page: Page, name: string, errorKind: string, inject: () => Promise<void>, recover: () => Promise<void>): Promise<void> {
   const s1 = fleet.server('s1');
-  const sshApp = await startHeadlessApp({ knownHosts: s1.knownHostsPath });
+  const faultApp = await startHeadlessApp({ knownHosts: s1.knownHostsPath });
   try {
-    await page.goto(sshApp.url);
-    await addServer(page, 'ssh-fault', s1);
-    const row = serverRow(page, 'ssh-fault');
+    await page.goto(faultApp.url);
+    await addServer(page, name, s1);
+    const row = serverRow(page, name);
     await expectStatus(row, 'UP');
-    await fleet.stopSshd('s1');
+    await inject();
     try {
       await expectStatus(row, 'DOWN');
-      await expect(row.getByTestId('server-error')).toContainText('ssh-unreachable');
+      await expect(row.getByTestId('server-error')).toContainText(errorKind);
     } finally {
-      await fleet.startSshd('s1');
+      await recover();
     }
     await expectStatus(row, 'UP');
   } finally {
-    await sshApp.stop();
+    await faultApp.stop();
   }
-});
+}
