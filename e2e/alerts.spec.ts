@@ -44,7 +44,7 @@ test('gateway crash raises server-down, the operator acknowledges it, recovery r
   }
 });
 
-test('a webhook gets a test message, the server-down alert, and its resolution', async ({ page }) => {
+test('a webhook and alert email get a test message, the server-down alert, and its resolution', async ({ page }) => {
   const fleet = attachFleet();
   const s1 = fleet.server('s1');
   const { createServer } = await import('node:http');
@@ -59,6 +59,26 @@ test('a webhook gets a test message, the server-down alert, and its resolution',
   });
   await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
   const url = `http://127.0.0.1:${(hook.address() as { port: number }).port}/incoming`;
+  // A real SMTP server on loopback stands in for the operator's mail relay.
+  const { SMTPServer } = await import('smtp-server');
+  const mails: Array<{ to: string[]; subject: string }> = [];
+  const smtp = new SMTPServer({
+    secure: false,
+    disabledCommands: ['STARTTLS'],
+    allowInsecureAuth: true,
+    onAuth: (auth, _s, cb) => (auth.username === 'ym' && auth.password === 'relay-pass' ? cb(null, { user: 'ym' }) : cb(new Error('bad login'))),
+    onData(stream, session, cb) {
+      let raw = '';
+      stream.on('data', (d: Buffer) => (raw += d.toString()));
+      stream.on('end', () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: /^Subject: (.*)$/m.exec(raw)?.[1] ?? '' });
+        cb();
+      });
+    },
+    logger: false,
+  });
+  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+  const smtpPort = (smtp.server.address() as { port: number }).port;
   const app = await startHeadlessApp({ knownHosts: s1.knownHostsPath, extraArgs: ['--alert-hold-down', '3s'] });
   try {
     await page.goto(app.url);
@@ -76,6 +96,22 @@ test('a webhook gets a test message, the server-down alert, and its resolution',
     await expect(row.getByTestId('webhook-delivery')).toContainText('last delivery ok');
     expect(received.map((r) => r.reason)).toEqual(['test']);
 
+    await page.getByTestId('email-panel').locator('summary').click();
+    await page.getByRole('button', { name: 'Set up alert email' }).click();
+    const mailForm = page.getByRole('form', { name: 'Alert email' });
+    await mailForm.getByLabel('SMTP host').fill('127.0.0.1');
+    await mailForm.getByLabel('Port').fill(String(smtpPort));
+    await mailForm.getByLabel('Security').selectOption('none');
+    await mailForm.getByLabel('Username').fill('ym');
+    await mailForm.getByLabel('Password').fill('relay-pass');
+    await mailForm.getByLabel('From').fill('yardmaster@ops.example');
+    await mailForm.getByLabel('To (comma-separated)').fill('oncall@ops.example, lead@ops.example');
+    await mailForm.getByLabel('Send').selectOption('warning');
+    await mailForm.getByRole('button', { name: 'Save email settings' }).click();
+    await page.getByRole('button', { name: 'Send test email' }).click();
+    await expect(page.getByTestId('email-delivery')).toContainText('last delivery ok');
+    expect(mails).toEqual([{ to: ['oncall@ops.example', 'lead@ops.example'], subject: '[Yardmaster] Test from Yardmaster: alert email works' }]);
+
     await fleet.stopGateway('s1', 'SIGKILL');
     try {
       await expect.poll(() => received.map((r) => `${r.reason}:${r.alert.rule}`), { timeout: 60_000 }).toContain('raised:server-down');
@@ -83,11 +119,18 @@ test('a webhook gets a test message, the server-down alert, and its resolution',
       await fleet.startGateway('s1');
     }
     await expect.poll(() => received.map((r) => `${r.reason}:${r.alert.rule}`), { timeout: 60_000 }).toContain('resolved:server-down');
+    await expect.poll(() => mails.map((m) => m.subject).join('\n'), { timeout: 60_000 }).toMatch(/\[Yardmaster\] CRITICAL: hooked is DOWN/);
+    await expect.poll(() => mails.map((m) => m.subject).join('\n'), { timeout: 60_000 }).toMatch(/\[Yardmaster\] RESOLVED after \d+ s: hooked is DOWN/);
     // The URL is a secret: it is in no file Yardmaster wrote.
     const { readdirSync, readFileSync } = await import('node:fs');
-    for (const name of readdirSync(app.dataDir)) expect(readFileSync(`${app.dataDir}/${name}`).includes(url), name).toBe(false);
+    for (const name of readdirSync(app.dataDir)) {
+      const content = readFileSync(`${app.dataDir}/${name}`);
+      expect(content.includes(url), name).toBe(false);
+      expect(content.includes('relay-pass'), name).toBe(false);
+    }
   } finally {
     await app.stop();
     hook.close();
+    smtp.close();
   }
 });

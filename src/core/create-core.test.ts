@@ -73,3 +73,42 @@ describe('inventory', () => {
     await expect(call(c, 'servers.update', { id: 'nope', patch: {} })).rejects.toMatchObject({ code: 'not-found' });
   });
 });
+
+describe('polling pause', () => {
+  it('stops probing while paused, resumes on request, and reports the state as an event', async () => {
+    const probes: string[] = [];
+    core = createCore({
+      host: 'headless',
+      appVersion: 't',
+      dataDir: mkdtempSync(join(tmpdir(), 'ym-core-')),
+      historyPath: ':memory:',
+      settingsBackend: createMemorySettingsBackend(),
+      logger: createMemoryLogger(),
+      // Fast polling, so a pause that did not stop the timers would show up as probes at once.
+      pollIntervalMs: 20,
+      probe: async (server) => {
+        probes.push(server.name);
+        return ok;
+      },
+    });
+    core.start();
+    const c = core;
+    const states: unknown[] = [];
+    c.events.on((topic, data) => topic === 'polling.changed' && states.push(data));
+    await call(c, 'servers.add', input);
+    await expect.poll(() => probes.length).toBeGreaterThan(2);
+
+    const paused = (await call(c, 'polling.pause', { durationMs: 3_600_000 })) as { pausedUntil: number };
+    expect(paused.pausedUntil).toBeGreaterThan(Date.now() + 3_500_000);
+    await new Promise((r) => setTimeout(r, 50)); // a cycle in flight may still land
+    const atPause = probes.length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(probes.length).toBe(atPause);
+    expect(await call(c, 'polling.get', {})).toEqual({ pausedUntil: paused.pausedUntil });
+
+    expect(await call(c, 'polling.resume', {})).toEqual({ pausedUntil: null });
+    await expect.poll(() => probes.length).toBeGreaterThan(atPause + 2);
+    expect(states).toEqual([{ pausedUntil: paused.pausedUntil }, { pausedUntil: null }]);
+    await expect(call(c, 'polling.pause', { durationMs: 1_000 })).rejects.toMatchObject({ code: 'invalid-input' });
+  });
+});

@@ -15,11 +15,14 @@ import { appendTrustedHostKey } from './ssh/known-hosts-file';
 import { readSshConfigHosts } from './inventory/ssh-config-import';
 import { MemorySecretStore, type SecretVault } from './secrets';
 import { AlertEngine } from './alerts/alert-engine';
-import { evaluateConditions } from './alerts/alert-rules';
+import { evaluateConditions, type Trends } from './alerts/alert-rules';
+import { slopePerHour } from './alerts/trends';
 import { sqliteAlertStore } from './alerts/alert-store';
 import { SilenceStore } from './alerts/silences';
-import { Escalator } from './alerts/escalation';
+import { DEFAULT_POLICY, Escalator } from './alerts/escalation';
+import { sqliteEscalationStore } from './alerts/escalation-store';
 import { WebhookService } from './webhooks/webhook-service';
+import { EmailConfigError, EmailService } from './email/email-service';
 import { AppError, createRouter, type Router } from './router';
 import { SettingsStore, type SettingsBackend } from './settings/settings-store';
 
@@ -36,6 +39,8 @@ export interface CoreOptions {
   pollIntervalMs?: number;
   /** Webhook retry timing (tests shorten it). */
   webhookSendOptions?: import('./webhooks/webhook-sender').SendOptions;
+  /** SMTP retry timing (tests shorten it). */
+  emailSendOptions?: import('./email/email-sender').EmailSendOptions;
   /** How long a cleared condition must stay clear before its alert resolves (default 30 s). */
   alertHoldDownMs?: number;
   /** Where typed secrets survive restarts, encrypted by the OS (Electron); memory only without. */
@@ -75,7 +80,7 @@ export function createCore(o: CoreOptions): Core {
   // not at the next poll.
   const links = new GatewayLinks(o.appVersion, (serverId, reason) => {
     o.logger.warn('gateway link lost', { serverId, reason });
-    collector.probeNow(serverId).catch(() => {});
+    if (pausedUntil === null) collector.probeNow(serverId).catch(() => {});
   });
   const collector: Collector = new Collector({
     history,
@@ -100,12 +105,21 @@ export function createCore(o: CoreOptions): Core {
   const silences = new SilenceStore(history.db);
   const author = o.host === 'electron' ? 'desktop' : 'console';
   const webhooks = new WebhookService(settings, secrets, o.logger, () => events.emit('webhooks.changed', {}), o.webhookSendOptions);
-  const escalator = new Escalator();
+  const email = new EmailService(
+    settings,
+    secrets,
+    o.logger,
+    (id) => settings.get().servers.find((s) => s.id === id)?.name ?? null,
+    () => events.emit('email.changed', {}),
+    o.emailSendOptions,
+  );
+  const escalator = new Escalator(DEFAULT_POLICY, sqliteEscalationStore(history.db));
   // Who must be told now: on every alert change and every 15 s (waits and repeats come due with time).
   const escalate = () => {
     for (const notice of escalator.due(alerts.list(), Date.now())) {
       events.emit('alert.notify', notice);
       if (notice.targets.includes('webhooks')) webhooks.notify(notice.alert, notice.reason);
+      if (notice.targets.includes('email')) email.notify(notice.alert, notice.reason);
     }
   };
   const alerts: AlertEngine = new AlertEngine({
@@ -116,17 +130,60 @@ export function createCore(o: CoreOptions): Core {
       if (alert.resolvedAt === null && alert.ackedAt === null) o.logger.warn('alert', { rule: alert.rule, severity: alert.severity, summary: alert.summary });
       else if (alert.resolvedAt !== null) o.logger.info('alert resolved', { rule: alert.rule, summary: alert.summary, durationMs: alert.resolvedAt - alert.startedAt });
       events.emit('alert.changed', alert);
-      if (alert.resolvedAt !== null) webhooks.resolved(alert);
+      if (alert.resolvedAt !== null) {
+        webhooks.resolved(alert);
+        email.resolved(alert);
+      }
       queueMicrotask(escalate);
     },
   });
   let escalationTimer: NodeJS.Timeout | null = null;
+  // Memory growth over the last 3 h from the rollups; recomputed at most every 5 min per server.
+  const trendCache = new Map<string, { at: number; trends: Trends }>();
+  const trendsFor = (serverId: string): Trends => {
+    const now = Date.now();
+    const cached = trendCache.get(serverId);
+    if (cached && now - cached.at < 5 * 60_000) return cached.trends;
+    let trends: Trends = { rssBytesPerHour: null };
+    try {
+      trends = { rssBytesPerHour: slopePerHour(history.series(serverId, 'rss_bytes', now - 3 * 3_600_000, now).points) };
+    } catch (err) {
+      o.logger.warn('trend query failed', { serverId, error: String(err) });
+    }
+    trendCache.set(serverId, { at: now, trends });
+    return trends;
+  };
   events.on((topic, data) => {
     if (topic !== 'server.snapshot') return;
     const snapshot = data as ServerSnapshot;
     const server = settings.get().servers.find((s) => s.id === snapshot.serverId);
-    if (server) alerts.update(server.id, evaluateConditions(server, snapshot, Date.now()));
+    if (server) alerts.update(server.id, evaluateConditions(server, snapshot, Date.now(), trendsFor(server.id)));
   });
+
+  // Pausing polling (from the tray, during planned work) stops every probe; it always ends by itself.
+  let pausedUntil: number | null = null;
+  let resumeTimer: NodeJS.Timeout | null = null;
+  const pollingState = () => ({ pausedUntil });
+  const resumePolling = (why: string) => {
+    if (resumeTimer) clearTimeout(resumeTimer);
+    resumeTimer = null;
+    if (pausedUntil === null) return pollingState();
+    pausedUntil = null;
+    o.logger.warn('polling resumed', { why });
+    collector.start();
+    events.emit('polling.changed', pollingState());
+    return pollingState();
+  };
+  const pausePolling = (durationMs: number) => {
+    if (resumeTimer) clearTimeout(resumeTimer);
+    pausedUntil = Date.now() + durationMs;
+    collector.stop();
+    resumeTimer = setTimeout(() => resumePolling('pause ended'), durationMs);
+    resumeTimer.unref?.();
+    o.logger.warn('polling paused', { until: new Date(pausedUntil).toISOString() });
+    events.emit('polling.changed', pollingState());
+    return pollingState();
+  };
 
   const findServer = (id: string): ServerConfig => {
     const server = settings.get().servers.find((s) => s.id === id);
@@ -250,6 +307,27 @@ export function createCore(o: CoreOptions): Core {
         if (!result) throw new AppError('not-found', 'No such webhook.');
         return result;
       },
+      'polling.get': () => pollingState(),
+      'polling.pause': ({ durationMs }) => pausePolling(durationMs),
+      'polling.resume': () => resumePolling('operator'),
+      'email.get': () => email.view(),
+      'email.configure': ({ password, ...config }) => {
+        try {
+          return email.configure(config, password);
+        } catch (err) {
+          if (err instanceof EmailConfigError) throw new AppError('invalid-input', err.message, { security: err.message });
+          throw err;
+        }
+      },
+      'email.remove': () => {
+        if (!email.remove()) throw new AppError('not-found', 'Email is not set up.');
+        return { removed: true as const };
+      },
+      'email.test': async () => {
+        const result = await email.test();
+        if (!result) throw new AppError('not-found', 'Email is not set up.');
+        return result;
+      },
       'silences.list': () => silences.active(Date.now()),
       'silences.create': ({ matchers, durationMs, comment }) => {
         const silence = silences.create(matchers, Date.now(), durationMs, author, comment);
@@ -299,6 +377,7 @@ export function createCore(o: CoreOptions): Core {
     stop: async () => {
       if (pruneTimer) clearInterval(pruneTimer);
       if (escalationTimer) clearInterval(escalationTimer);
+      if (resumeTimer) clearTimeout(resumeTimer);
       collector.stop();
       await collector.drain();
       links.closeAll();

@@ -55,4 +55,19 @@ describe('maintenance', () => {
     const broken = nextSnapshot('s', m.snapshot, failFacts, 9000, 1);
     expect(broken.snapshot.status).toBe('DOWN');
   });
+
+  it('counts gateway restarts by new boot ids within the hour, also across a failed probe', () => {
+    const gw = (bootId: string) => ({ ...okFacts, gateway: { via: 'websocket' as const, protocol: 4, buildId: null, bootId, startedAt: null, note: null } });
+    let s = nextSnapshot('s', null, gw('a'), 0, 1).snapshot;
+    expect(s.recentRestarts).toEqual([]);
+    s = nextSnapshot('s', s, gw('a'), 60_000, 1).snapshot;
+    s = nextSnapshot('s', s, failFacts, 120_000, 1).snapshot;
+    expect(s.knownBootId).toBe('a');
+    s = nextSnapshot('s', s, gw('b'), 180_000, 1).snapshot;
+    s = nextSnapshot('s', s, gw('c'), 240_000, 1).snapshot;
+    expect(s.recentRestarts).toEqual([180_000, 240_000]);
+    // An hour later the old ones no longer count.
+    s = nextSnapshot('s', s, gw('d'), 180_000 + 3_600_000, 1).snapshot;
+    expect(s.recentRestarts).toEqual([240_000, 3_780_000]);
+  });
 });

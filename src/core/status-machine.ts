@@ -18,6 +18,9 @@ export interface ProbeResultFacts {
   durationMs: number;
 }
 
+/** Restarts are counted over this window (restart-loop detection). */
+export const RESTART_WINDOW_MS = 60 * 60_000;
+
 export function nextSnapshot(
   serverId: string,
   prev: ServerSnapshot | null,
@@ -40,6 +43,11 @@ export function nextSnapshot(
     status === 'UP' || status === 'MAINTENANCE'
       ? null
       : (prev?.notUpSince ?? (prevStatus === 'UP' || prevStatus === 'MAINTENANCE' || !prev ? now : prev.statusSince));
+  // A new boot id means the gateway restarted since we last saw it, whether or not a probe caught it down.
+  const bootId = result.ok ? (result.gateway?.bootId ?? null) : null;
+  const knownBootId = bootId ?? prev?.knownBootId ?? null;
+  const restartedNow = bootId !== null && prev?.knownBootId != null && prev.knownBootId !== bootId;
+  const recentRestarts = [...(prev?.recentRestarts ?? []), ...(restartedNow ? [now] : [])].filter((t) => now - t < RESTART_WINDOW_MS);
   const snapshot: ServerSnapshot = {
     serverId,
     status,
@@ -61,6 +69,8 @@ export function nextSnapshot(
     stores: result.stores ?? prev?.stores ?? null,
     cliVersion: result.cliVersion ?? prev?.cliVersion ?? null,
     error: result.ok ? null : result.error,
+    knownBootId,
+    recentRestarts,
   };
   const transition: StatusTransition | null = changed
     ? {

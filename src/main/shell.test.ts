@@ -129,6 +129,19 @@ describe('alerts in the shell', () => {
     expect(dispatch).toHaveBeenCalledWith('silences.create', { matchers: {}, durationMs: 3_600_000, comment: 'snoozed from the tray' });
   });
 
+  it('pauses and resumes polling from the tray, and says so while paused', async () => {
+    const tray = fake.trays[0]!;
+    tray.items().find((i) => i.label === 'Pause polling for 1 hour')!.click!();
+    await tick();
+    expect(tray.tooltip).toMatch(/POLLING PAUSED until \d\d:\d\d$/);
+    expect(tray.image).toEqual({ path: join(root, 'resources', 'tray-warning.png') });
+    const resume = tray.items().find((i) => i.label?.startsWith('Resume polling'))!;
+    resume.click!();
+    await tick();
+    expect(tray.tooltip).not.toMatch(/PAUSED/);
+    expect(tray.items().map((i) => i.label)).toContain('Pause polling for 1 hour');
+  });
+
   it('does not colour the tray for silenced alerts, and says when a paged alert resolved', () => {
     shell.core!.events.emit('alert.changed', alert({ id: 'a9', silencedBy: 'sil-1' }));
     expect(fake.trays[0]!.image).toEqual({ path: join(root, 'resources', 'tray-ok.png') });

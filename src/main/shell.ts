@@ -86,13 +86,16 @@ export function startShell(paths: ShellPaths, appVersion: string): Shell {
 
     const latest = new Map<string, ServerSnapshot>();
     const alerts = new Map<string, Alert>();
-    const refreshTray = () => shell.tray?.update([...latest.values()].map((x) => x.status), [...alerts.values()]);
+    let pausedUntil: number | null = null;
+    const refreshTray = () => shell.tray?.update([...latest.values()].map((x) => x.status), [...alerts.values()], pausedUntil);
     shell.tray = createTray(paths.resourcesDir, {
       openWindow,
       acknowledgeAll: () => {
         for (const a of alerts.values()) if (a.ackedAt === null) void core.router.dispatch('alerts.ack', { id: a.id });
       },
       snoozeAll: () => void core.router.dispatch('silences.create', { matchers: {}, durationMs: 3_600_000, comment: 'snoozed from the tray' }),
+      pausePolling: () => void core.router.dispatch('polling.pause', { durationMs: 3_600_000 }),
+      resumePolling: () => void core.router.dispatch('polling.resume', {}),
       quit: () => app.quit(),
     });
     const notifier = createAlertNotifier(openWindow);
@@ -105,6 +108,8 @@ export function startShell(paths: ShellPaths, appVersion: string): Shell {
         if (a.resolvedAt === null) alerts.set(a.id, a);
         else alerts.delete(a.id);
         notifier.onAlert(a);
+      } else if (topic === 'polling.changed') {
+        pausedUntil = (data as EventPayloads['polling.changed']).pausedUntil;
       } else if (topic === 'alert.notify') {
         notifier.onNotice(data as EventPayloads['alert.notify']);
         return;

@@ -16,27 +16,33 @@ export function trayLevel(statuses: ServerStatus[], alerts: Alert[] = []): TrayL
   return 'ok';
 }
 
-export function trayTooltip(statuses: ServerStatus[], alerts: Alert[] = []): string {
+/** A paused watcher must say so everywhere it speaks: it is blind until the pause ends. */
+const pausedNote = (pausedUntil: number | null) =>
+  pausedUntil === null ? '' : ` · POLLING PAUSED until ${new Date(pausedUntil).toTimeString().slice(0, 5)}`;
+
+export function trayTooltip(statuses: ServerStatus[], alerts: Alert[] = [], pausedUntil: number | null = null): string {
   const count = (s: ServerStatus) => statuses.filter((x) => x === s).length;
-  if (statuses.length === 0) return 'Yardmaster: no servers yet';
+  if (statuses.length === 0) return `Yardmaster: no servers yet${pausedNote(pausedUntil)}`;
   const open = alerts.filter((a) => a.resolvedAt === null && !a.inhibited && !a.silencedBy).length;
   const fleet = `${count('UP')} up, ${count('DOWN')} down, ${count('PENDING')} pending of ${statuses.length}`;
-  return `Yardmaster: ${fleet}${open ? ` · ${open} active alert${open === 1 ? '' : 's'}` : ''}`;
+  return `Yardmaster: ${fleet}${open ? ` · ${open} active alert${open === 1 ? '' : 's'}` : ''}${pausedNote(pausedUntil)}`;
 }
 
 export interface TrayActions {
   openWindow(): void;
   acknowledgeAll(): void;
   snoozeAll(): void;
+  pausePolling(): void;
+  resumePolling(): void;
   quit(): void;
 }
 
 export interface TrayController {
-  update(statuses: ServerStatus[], alerts: Alert[]): void;
+  update(statuses: ServerStatus[], alerts: Alert[], pausedUntil?: number | null): void;
   destroy(): void;
 }
 
-function menuTemplate(alerts: Alert[], actions: TrayActions): MenuItemConstructorOptions[] {
+function menuTemplate(alerts: Alert[], actions: TrayActions, pausedUntil: number | null): MenuItemConstructorOptions[] {
   const live = alerts.filter((a) => a.resolvedAt === null && !a.inhibited && !a.silencedBy);
   const alertItems: MenuItemConstructorOptions[] = live.length
     ? live.slice(0, 10).map((a) => ({ label: `${a.severity.toUpperCase()}: ${a.summary}${a.ackedAt ? ' (acked)' : ''}`, click: actions.openWindow }))
@@ -48,6 +54,10 @@ function menuTemplate(alerts: Alert[], actions: TrayActions): MenuItemConstructo
     { label: 'Acknowledge all', enabled: live.some((a) => a.ackedAt === null), click: actions.acknowledgeAll },
     { label: 'Snooze all for 1 hour', click: actions.snoozeAll },
     { type: 'separator' },
+    pausedUntil === null
+      ? { label: 'Pause polling for 1 hour', click: actions.pausePolling }
+      : { label: `Resume polling (paused until ${new Date(pausedUntil).toTimeString().slice(0, 5)})`, click: actions.resumePolling },
+    { type: 'separator' },
     { label: 'Quit', click: actions.quit },
   ];
 }
@@ -55,19 +65,19 @@ function menuTemplate(alerts: Alert[], actions: TrayActions): MenuItemConstructo
 export function createTray(resourcesDir: string, actions: TrayActions): TrayController {
   const image = (level: TrayLevel) => nativeImage.createFromPath(join(resourcesDir, `tray-${level}.png`));
   const tray: TrayType = new Tray(image('ok'));
-  tray.setContextMenu(Menu.buildFromTemplate(menuTemplate([], actions)));
+  tray.setContextMenu(Menu.buildFromTemplate(menuTemplate([], actions, null)));
   tray.setToolTip(trayTooltip([]));
   let current: TrayLevel = 'ok';
   return {
-    update(statuses, alerts) {
-      const level = trayLevel(statuses, alerts);
+    update(statuses, alerts, pausedUntil = null) {
+      const level = pausedUntil === null ? trayLevel(statuses, alerts) : 'warning';
       if (level !== current) {
         tray.setImage(image(level));
         current = level;
       }
-      tray.setToolTip(trayTooltip(statuses, alerts));
+      tray.setToolTip(trayTooltip(statuses, alerts, pausedUntil));
       // Menus are immutable once set on Linux: rebuild and set again.
-      tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(alerts, actions)));
+      tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(alerts, actions, pausedUntil)));
     },
     destroy: () => tray.destroy(),
   };

@@ -1,7 +1,7 @@
 // The one console API. Electron IPC (preload) and the headless WebSocket carry exactly these methods
 // and events; the receiving side (core router) validates every payload with the schemas below.
 import { z } from 'zod';
-import type { Alert, AppInfo, Silence, WebhookView, SeriesPoint, ServerConfig, ServerSnapshot, ServerView, SshConfigHost, StatusTransition } from './domain';
+import type { Alert, AppInfo, EmailView, Silence, WebhookView, SeriesPoint, ServerConfig, ServerSnapshot, ServerView, SshConfigHost, StatusTransition } from './domain';
 import type { Result } from './result';
 
 const hostname = z
@@ -72,6 +72,14 @@ const webhookUrl = z
   .max(2048)
   .regex(/^https?:\/\/[^\s]+$/, 'an http(s) URL');
 
+const emailAddress = z
+  .string()
+  .trim()
+  .min(3)
+  .max(254)
+  // One bare address: no display names, lists or header syntax.
+  .regex(/^[^\s<>@,;"]+@[^\s<>@,;"]+$/, 'one address, like ops@example.com');
+
 /** Input schemas, one per method. Keys are the method names. */
 export const methodInputs = {
   'app.info': z.object({}).strict(),
@@ -99,6 +107,25 @@ export const methodInputs = {
   'webhooks.setUrl': z.object({ id: z.string().min(1).max(64), url: webhookUrl }).strict(),
   'webhooks.remove': z.object({ id: z.string().min(1).max(64) }).strict(),
   'webhooks.test': z.object({ id: z.string().min(1).max(64) }).strict(),
+  'polling.get': z.object({}).strict(),
+  'polling.pause': z.object({ durationMs: z.number().int().min(60_000, 'at least a minute').max(24 * 3_600_000, 'at most a day') }).strict(),
+  'polling.resume': z.object({}).strict(),
+  'email.get': z.object({}).strict(),
+  'email.configure': z
+    .object({
+      host: hostname,
+      port,
+      security: z.enum(['tls', 'starttls', 'none']),
+      username: z.string().trim().max(256).nullable(),
+      /** Omitted: keep the stored password. */
+      password: z.string().max(1024).optional(),
+      from: emailAddress,
+      to: z.array(emailAddress).min(1, 'at least one recipient').max(20, 'at most 20 recipients'),
+      minSeverity: z.enum(['critical', 'warning']),
+    })
+    .strict(),
+  'email.remove': z.object({}).strict(),
+  'email.test': z.object({}).strict(),
   'silences.list': z.object({}).strict(),
   'silences.create': z
     .object({
@@ -122,6 +149,11 @@ export const methodInputs = {
     .refine((v) => v.to >= v.from, { message: 'to must not be before from', path: ['to'] }),
 } as const;
 
+/** Whether the collector is polling; a pause always has an end, so nobody forgets to resume. */
+export interface PollingState {
+  pausedUntil: number | null;
+}
+
 /** Output types, one per method. */
 export interface MethodOutputs {
   'app.info': AppInfo;
@@ -142,6 +174,13 @@ export interface MethodOutputs {
   'webhooks.setUrl': WebhookView;
   'webhooks.remove': { removed: true };
   'webhooks.test': { ok: boolean; attempts: number; status: number | null; error: string | null };
+  'polling.get': PollingState;
+  'polling.pause': PollingState;
+  'polling.resume': PollingState;
+  'email.get': EmailView | null;
+  'email.configure': EmailView;
+  'email.remove': { removed: true };
+  'email.test': { ok: boolean; attempts: number; status: number | null; error: string | null };
   'silences.list': Silence[];
   'silences.create': Silence;
   'silences.expire': { expired: true };
@@ -166,6 +205,10 @@ export interface EventPayloads {
   'silences.changed': { ids: string[] };
   /** Webhooks were added, removed, or delivered something. */
   'webhooks.changed': Record<string, never>;
+  /** Polling was paused (until a time) or resumed. */
+  'polling.changed': PollingState;
+  /** The email channel was set up, changed, removed, or delivered something. */
+  'email.changed': Record<string, never>;
   /** Someone should be told about this alert now (raised, escalated, or a repeat). */
   'alert.notify': { alert: Alert; level: number; targets: string[]; reason: 'raised' | 'escalated' | 'repeat' };
 }

@@ -125,6 +125,10 @@ export interface HeartbeatJob {
   lastRunStatus: string | null;
   consecutiveErrors: number | null;
   lastRunError: string | null;
+  /** Why the last run failed, as the scheduler names it (e.g. "timeout"). */
+  lastErrorReason: string | null;
+  /** Runs skipped in a row (e.g. "cron-in-progress": another agent's run is still going). */
+  consecutiveSkipped: number | null;
 }
 
 /** Sizes of one agent's session store (file sizes only) and which store era it is in. */
@@ -176,6 +180,10 @@ export interface ServerSnapshot {
   /** Tier 3: `openclaw --version` of the CLI on the server; differs from the gateway's after an update without restart. */
   cliVersion: string | null;
   error: ProbeError | null;
+  /** The gateway boot id last seen (kept across failed probes, to notice a restart when it is back). */
+  knownBootId?: string | null;
+  /** When the gateway was seen to restart (new boot id) within the last hour: restart-loop detection. */
+  recentRestarts?: number[];
 }
 
 export interface StatusTransition {
@@ -272,5 +280,23 @@ export interface WebhookDelivery {
 export interface WebhookView extends WebhookConfig {
   /** False after a restart of a console that keeps secrets in memory only: enter the URL again. */
   hasUrl: boolean;
+  lastDelivery: WebhookDelivery | null;
+}
+
+/** Alert email through one SMTP relay. The password is a secret: kept in the secret store only. */
+export interface EmailConfig {
+  host: string;
+  port: number;
+  /** tls: implicit TLS (usually 465); starttls: upgrade required (usually 587); none: plain, for a local relay. */
+  security: 'tls' | 'starttls' | 'none';
+  username: string | null;
+  from: string;
+  to: string[];
+  minSeverity: 'critical' | 'warning';
+}
+
+export interface EmailView extends EmailConfig {
+  /** False when a username is set but the password is not known (memory-only secrets after a restart). */
+  hasPassword: boolean;
   lastDelivery: WebhookDelivery | null;
 }

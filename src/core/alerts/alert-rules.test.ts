@@ -14,6 +14,8 @@ const job = (over: Partial<HeartbeatJob>): HeartbeatJob => ({
   lastRunStatus: 'ok',
   consecutiveErrors: 0,
   lastRunError: null,
+  lastErrorReason: null,
+  consecutiveSkipped: 0,
   ...over,
 });
 const snap = (over: Partial<ServerSnapshot>): ServerSnapshot => ({
@@ -58,6 +60,29 @@ describe('alert rules', () => {
       ],
     });
     expect(rules(s)).toEqual(['heartbeat-overdue:late', 'heartbeat-wedged:stuck', 'heartbeat-failing:failing']);
+  });
+
+  it('heartbeats: a run that timed out (hung model) and agents skipped behind it, as the real scheduler reports them', () => {
+    // Shapes observed on 2026.9.6 with the model hanging: the hung agent's run ends at the job
+    // timeout; the other agent's runs are skipped with "cron-in-progress" meanwhile.
+    const s = snap({
+      heartbeats: [
+        job({ agentId: 'main', lastRunStatus: 'error', lastErrorReason: 'timeout', consecutiveErrors: 1, lastRunError: 'cron: job execution timed out' }),
+        job({ agentId: 'ops', lastRunStatus: 'skipped', consecutiveSkipped: 3, lastRunError: 'heartbeat skipped: cron-in-progress' }),
+      ],
+    });
+    expect(rules(s)).toEqual(['heartbeat-timeout:main', 'heartbeat-skipped:ops']);
+    expect(rules(snap({ heartbeats: [job({ lastRunStatus: 'skipped', consecutiveSkipped: 1 })] }))).toEqual([]);
+    const failing = evaluateConditions(server, snap({ heartbeats: [job({ lastRunStatus: 'error', lastErrorReason: 'timeout', consecutiveErrors: 2 })] }), NOW);
+    expect(failing.map((c) => c.summary)).toEqual(['ops-1/main: heartbeat run timed out (model not answering?)', 'ops-1/main: 2 heartbeats failed in a row (timeout)']);
+  });
+
+  it('a restart loop (3 new boot ids within the hour) and sustained memory growth', () => {
+    expect(rules(snap({ recentRestarts: [NOW - 50 * 60_000, NOW - 20 * 60_000] }))).toEqual([]);
+    expect(rules(snap({ recentRestarts: [NOW - 50 * 60_000, NOW - 20 * 60_000, NOW - 1_000] }))).toEqual(['restart-loop:']);
+    expect(evaluateConditions(server, snap({}), NOW, { rssBytesPerHour: 50 * 1024 * 1024 })).toEqual([]);
+    const growth = evaluateConditions(server, snap({}), NOW, { rssBytesPerHour: 300 * 1024 * 1024 });
+    expect(growth).toMatchObject([{ rule: 'rss-growth', forMs: 30 * 60_000, summary: 'ops-1: gateway memory growing 300 MB/h (RSS ?)' }]);
   });
 
   it('stays quiet about heartbeats and start-up load in the first minutes after a gateway restart', () => {

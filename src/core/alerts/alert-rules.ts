@@ -16,7 +16,19 @@ export interface Condition {
 /** After a gateway (re)start, heartbeats resume only ~2 minutes later: no heartbeat alerts inside this. */
 export const HEARTBEAT_RESTART_GRACE_MS = 3 * 60_000;
 
-export function evaluateConditions(server: ServerConfig, s: ServerSnapshot, now: number): Condition[] {
+/** Restarts within an hour that make a restart loop (a crash-looping gateway can stay "UP" between probes). */
+export const RESTART_LOOP_COUNT = 3;
+/** Sustained RSS growth that is a leak, not warm-up (computed over hours, see trends.ts). */
+export const RSS_GROWTH_ALERT_BYTES_PER_HOUR = 100 * 1024 * 1024;
+
+/** Facts that need history, not just the latest snapshot. */
+export interface Trends {
+  rssBytesPerHour: number | null;
+}
+
+const formatMb = (b: number | null) => (b === null ? '?' : `${Math.round(b / 1024 / 1024)} MB`);
+
+export function evaluateConditions(server: ServerConfig, s: ServerSnapshot, now: number, trends?: Trends): Condition[] {
   if (s.status === 'MAINTENANCE' || !server.enabled) return [];
   const out: Condition[] = [];
   const name = server.name;
@@ -69,9 +81,35 @@ export function evaluateConditions(server: ServerConfig, s: ServerSnapshot, now:
     if (job.runningAtMs !== null && now - job.runningAtMs > timeout) {
       out.push({ rule: 'heartbeat-wedged', severity: 'warning', agentId: agent, summary: `${name}/${agent}: heartbeat run stuck for ${Math.round((now - job.runningAtMs) / 60_000)} min`, inhibitable: true });
     }
-    if ((job.consecutiveErrors ?? 0) >= 2) {
-      out.push({ rule: 'heartbeat-failing', severity: 'warning', agentId: agent, summary: `${name}/${agent}: ${job.consecutiveErrors} heartbeats failed in a row`, inhibitable: true });
+    // The run hit the job timeout: the model (or a tool) never answered. Seen on the very first one,
+    // because at a 1-minute cadence the next verdict is minutes away.
+    if (job.lastRunStatus === 'error' && job.lastErrorReason === 'timeout') {
+      out.push({ rule: 'heartbeat-timeout', severity: 'warning', agentId: agent, summary: `${name}/${agent}: heartbeat run timed out (model not answering?)`, inhibitable: true });
     }
+    if ((job.consecutiveErrors ?? 0) >= 2) {
+      const why = job.lastErrorReason ?? job.lastRunError ?? 'error';
+      out.push({ rule: 'heartbeat-failing', severity: 'warning', agentId: agent, summary: `${name}/${agent}: ${job.consecutiveErrors} heartbeats failed in a row (${why})`, inhibitable: true });
+    }
+    // Another agent's run holds the scheduler ("cron-in-progress"): this agent is silently not checked.
+    if ((job.consecutiveSkipped ?? 0) >= 2) {
+      out.push({ rule: 'heartbeat-skipped', severity: 'warning', agentId: agent, summary: `${name}/${agent}: ${job.consecutiveSkipped} heartbeats skipped in a row (another run still in progress)`, inhibitable: true });
+    }
+  }
+
+  const restarts = s.recentRestarts?.length ?? 0;
+  if (restarts >= RESTART_LOOP_COUNT) {
+    out.push({ rule: 'restart-loop', severity: 'critical', agentId: null, summary: `${name}: gateway restarted ${restarts} times in the last hour`, inhibitable: true });
+  }
+  const slope = trends?.rssBytesPerHour ?? null;
+  if (slope !== null && slope > RSS_GROWTH_ALERT_BYTES_PER_HOUR) {
+    out.push({
+      rule: 'rss-growth',
+      severity: 'warning',
+      agentId: null,
+      summary: `${name}: gateway memory growing ${Math.round(slope / 1024 / 1024)} MB/h (RSS ${formatMb(rt?.rssBytes ?? null)})`,
+      inhibitable: true,
+      forMs: 30 * 60_000,
+    });
   }
   return out;
 }

@@ -41,3 +41,27 @@ describe('escalation ladder', () => {
     expect(reasons(e, [{ ...w, startedAt: T0 + 12 * 60 * MIN }], T0 + 12 * 60 * MIN)).toEqual(['w:raised:0']);
   });
 });
+
+describe('escalation state across a restart', () => {
+  it('neither pages again from the start nor forgets a pending escalation', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openHistoryStore } = await import('../history/history-store');
+    const { sqliteEscalationStore } = await import('./escalation-store');
+    const path = join(mkdtempSync(join(tmpdir(), 'ym-esc-')), 'h.sqlite');
+    let history = openHistoryStore(path);
+    const first = new Escalator(DEFAULT_POLICY, sqliteEscalationStore(history.db));
+    expect(reasons(first, [alert(), alert({ id: 'gone' })], T0)).toEqual(['a:raised:0', 'gone:raised:0']);
+    expect(reasons(first, [alert()], T0 + MIN)).toEqual([]);
+    history.close();
+
+    // The console restarts with the alert still open: no second "raised", and the 15-minute step still comes.
+    history = openHistoryStore(path);
+    const second = new Escalator(DEFAULT_POLICY, sqliteEscalationStore(history.db));
+    expect(reasons(second, [alert()], T0 + 2 * MIN)).toEqual([]);
+    expect(reasons(second, [alert()], T0 + 15 * MIN)).toEqual(['a:escalated:1']);
+    expect(history.db.prepare('SELECT alert_id FROM alert_escalations').all()).toEqual([{ alert_id: 'a' }]);
+    history.close();
+  });
+});

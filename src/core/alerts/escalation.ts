@@ -21,10 +21,10 @@ export interface EscalationPolicy {
 
 export const DEFAULT_POLICY: EscalationPolicy = {
   critical: [
-    { afterMs: 0, targets: ['desktop', 'webhooks'] },
-    { afterMs: 15 * 60_000, targets: ['desktop', 'webhooks'] },
+    { afterMs: 0, targets: ['desktop', 'webhooks', 'email'] },
+    { afterMs: 15 * 60_000, targets: ['desktop', 'webhooks', 'email'] },
   ],
-  warning: [{ afterMs: 0, targets: ['desktop', 'webhooks'] }],
+  warning: [{ afterMs: 0, targets: ['desktop', 'webhooks', 'email'] }],
   repeatEveryMs: 60 * 60_000,
   maxRepeats: 5,
 };
@@ -36,16 +36,33 @@ export interface Notice {
   reason: 'raised' | 'escalated' | 'repeat';
 }
 
-interface State {
+export interface EscalationState {
   level: number;
   lastAt: number;
   repeats: number;
 }
 
-export class Escalator {
-  private readonly state = new Map<string, State>();
+/** Where the ladder's position per alert is kept, so a restart of the console does not page again from the start. */
+export interface EscalationStateStore {
+  load(): Map<string, EscalationState>;
+  save(alertId: string, state: EscalationState): void;
+  delete(alertId: string): void;
+}
 
-  constructor(private readonly policy: EscalationPolicy = DEFAULT_POLICY) {}
+export class Escalator {
+  private readonly state: Map<string, EscalationState>;
+
+  constructor(
+    private readonly policy: EscalationPolicy = DEFAULT_POLICY,
+    private readonly store?: EscalationStateStore,
+  ) {
+    this.state = store?.load() ?? new Map();
+  }
+
+  private set(alertId: string, st: EscalationState): void {
+    this.state.set(alertId, st);
+    this.store?.save(alertId, st);
+  }
 
   /** The notices due now for these active alerts (call on every change and periodically). */
   due(alerts: Alert[], now: number): Notice[] {
@@ -59,18 +76,21 @@ export class Escalator {
       const next = st ? st.level + 1 : 0;
       if (next < levels.length) {
         if (now - a.startedAt >= levels[next]!.afterMs) {
-          this.state.set(a.id, { level: next, lastAt: now, repeats: 0 });
+          this.set(a.id, { level: next, lastAt: now, repeats: 0 });
           out.push({ alert: a, level: next, targets: levels[next]!.targets, reason: next === 0 ? 'raised' : 'escalated' });
         }
         continue;
       }
       if (st && a.severity === 'critical' && st.repeats < this.policy.maxRepeats && now - st.lastAt >= this.policy.repeatEveryMs) {
-        st.lastAt = now;
-        st.repeats += 1;
+        this.set(a.id, { ...st, lastAt: now, repeats: st.repeats + 1 });
         out.push({ alert: a, level: st.level, targets: levels[st.level]!.targets, reason: 'repeat' });
       }
     }
-    for (const id of [...this.state.keys()]) if (!live.has(id)) this.state.delete(id);
+    for (const id of [...this.state.keys()]) {
+      if (live.has(id)) continue;
+      this.state.delete(id);
+      this.store?.delete(id);
+    }
     return out;
   }
 }

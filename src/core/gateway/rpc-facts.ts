@@ -81,6 +81,8 @@ export function parseHeartbeatJobs(payload: unknown): HeartbeatJob[] {
       consecutiveErrors: num(pick('consecutiveErrors')),
       // Scheduler errors are operational ("cron: job execution timed out"); capped all the same.
       lastRunError: shortText(pick('lastRunError') ?? pick('lastError'), 200),
+      lastErrorReason: id(pick('lastErrorReason')),
+      consecutiveSkipped: num(pick('consecutiveSkipped')),
     });
   }
   return out;

@@ -93,4 +93,16 @@ export const historyMigrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 7,
+    name: 'escalation state (who was told, so a restart neither repeats nor forgets a page)',
+    sql: `
+      CREATE TABLE alert_escalations (
+        alert_id TEXT PRIMARY KEY,
+        level INTEGER NOT NULL,
+        last_at INTEGER NOT NULL,
+        repeats INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

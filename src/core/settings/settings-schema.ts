@@ -16,6 +16,18 @@ export const webhookConfigSchema = z.object({
   minSeverity: z.enum(['critical', 'warning']),
 });
 
+/** Where alert email goes. The SMTP password is a secret and lives in the secret store. */
+export const emailConfigSchema = z.object({
+  host: z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:_-]+$/, 'a host name or IP address'),
+  port: z.number().int().min(1).max(65535),
+  /** tls: implicit TLS (465); starttls: upgrade required (587); none: plain, for a relay on this machine only. */
+  security: z.enum(['tls', 'starttls', 'none']),
+  username: z.string().trim().max(256).nullable(),
+  from: z.string().trim().min(3).max(254).regex(/^[^\s<>@,;]+@[^\s<>@,;]+$/, 'one address, like ops@example.com'),
+  to: z.array(z.string().trim().min(3).max(254).regex(/^[^\s<>@,;]+@[^\s<>@,;]+$/, 'addresses like ops@example.com')).min(1).max(20),
+  minSeverity: z.enum(['critical', 'warning']),
+});
+
 export const settingsSchema = z.object({
   schemaVersion: z.literal(1),
   servers: z.array(z.unknown()),
@@ -25,6 +37,8 @@ export const settingsSchema = z.object({
   knownHostsPath: z.string().min(1).nullable(),
   /** Webhook channels; their URLs are secrets and live in the secret store, not here. */
   webhooks: z.array(webhookConfigSchema).optional(),
+  /** Alert email (one SMTP relay, several recipients); absent until the operator sets it up. */
+  email: emailConfigSchema.nullable().optional(),
 });
 
 export type SettingsDocument = z.infer<typeof settingsSchema>;

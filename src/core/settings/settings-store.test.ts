@@ -21,7 +21,7 @@ const server = {
 describe('SettingsStore', () => {
   it('starts from defaults on an empty backend', () => {
     const s = new SettingsStore(createMemorySettingsBackend(), createMemoryLogger());
-    expect(s.get()).toEqual({ servers: [], pollIntervalMs: 15000, knownHostsPath: null, webhooks: [] });
+    expect(s.get()).toEqual({ servers: [], pollIntervalMs: 15000, knownHostsPath: null, webhooks: [], email: null });
   });
 
   it('persists updates through the backend', () => {

@@ -3,7 +3,7 @@
 import type { ServerConfig } from '../../shared/domain';
 import type { Logger } from '../log';
 import { defaultSettings, serverConfigSchema, settingsSchema, type SettingsDocument } from './settings-schema';
-import type { WebhookConfig } from '../../shared/domain';
+import type { EmailConfig, WebhookConfig } from '../../shared/domain';
 
 export interface SettingsBackend {
   read(): unknown;
@@ -17,6 +17,7 @@ export interface Settings {
   pollIntervalMs: number;
   knownHostsPath: string | null;
   webhooks: WebhookConfig[];
+  email: EmailConfig | null;
 }
 
 export class SettingsStore {
@@ -41,6 +42,7 @@ export class SettingsStore {
       pollIntervalMs: next.pollIntervalMs,
       knownHostsPath: next.knownHostsPath,
       webhooks: next.webhooks,
+      email: next.email,
     };
     settingsSchema.parse(doc);
     this.backend.write(doc);
@@ -75,7 +77,7 @@ export class SettingsStore {
 }
 
 function toSettings(doc: SettingsDocument): Settings {
-  return { servers: [], pollIntervalMs: doc.pollIntervalMs, knownHostsPath: doc.knownHostsPath, webhooks: doc.webhooks ?? [] };
+  return { servers: [], pollIntervalMs: doc.pollIntervalMs, knownHostsPath: doc.knownHostsPath, webhooks: doc.webhooks ?? [], email: doc.email ?? null };
 }
 
 /** An in-memory backend for tests. */

@@ -12,7 +12,8 @@ export interface WebhookMessage {
 const escapeSlack = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeDiscord = (t: string) => t.replace(/([\\*_~`|>@])/g, '\\$1');
 
-function headline(m: WebhookMessage): string {
+/** One line saying what happened; shared by every channel (webhooks, email subject). */
+export function headline(m: WebhookMessage): string {
   const a = m.alert;
   if (m.reason === 'resolved') return `RESOLVED after ${Math.round(((a.resolvedAt ?? a.startedAt) - a.startedAt) / 1000)} s: ${a.summary}`;
   if (m.reason === 'test') return `Test from Yardmaster: ${a.summary}`;

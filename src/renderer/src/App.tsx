@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ConnectionState } from './bridge/ws-bridge';
 import type { BridgeHandle } from './bridge';
 import { AlertCentre } from './components/AlertCentre';
+import { PollingBanner } from './components/PollingBanner';
 import { ServerDetail } from './components/ServerDetail';
 import { TopologyView } from './components/TopologyView';
 import { ServerForm } from './components/ServerForm';
@@ -58,6 +59,7 @@ export function App({ handle }: { handle: BridgeHandle }) {
           {CONNECTION_TEXT[connection]}
         </div>
       )}
+      <PollingBanner />
       <main>
         {servers.isError && (
           <p className="form-error" role="alert">

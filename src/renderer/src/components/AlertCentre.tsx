@@ -7,6 +7,7 @@ import { useNow } from '../hooks/use-now';
 import { useAlerts } from '../hooks/use-alerts';
 import { formatAgo, formatDuration } from '../format';
 import { WebhooksPanel } from './WebhooksPanel';
+import { EmailPanel } from './EmailPanel';
 
 const ORDER: Record<Alert['severity'], number> = { critical: 0, warning: 1, info: 2 };
 
@@ -91,6 +92,7 @@ export function AlertCentre({ views }: { views: ServerView[] }) {
         </ul>
       )}
       <WebhooksPanel />
+      <EmailPanel />
       {resolved.length > 0 && (
         <details className="resolved">
           <summary className="muted">Recently resolved</summary>
