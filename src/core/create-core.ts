@@ -91,6 +91,7 @@ export function createCore(o: CoreOptions): Core {
     probeContext: () => ({ knownHostsPath: knownHostsPath(),
       trustedHostsPath,
       passphrase: (id: string) => secrets.get(`passphrase:${id}`),
+      gatewayToken: (id: string) => secrets.get(`gateway-token:${id}`),
       agentSocket: o.agentSocket ?? process.env.SSH_AUTH_SOCK ?? '',
       pool,
       links,
@@ -195,7 +196,11 @@ export function createCore(o: CoreOptions): Core {
       throw new AppError('invalid-input', 'A private key file is needed unless the server uses the ssh-agent.', { privateKeyPath: 'required' });
     }
   };
-  const view = (config: ServerConfig): ServerView => ({ config, snapshot: collector.snapshot(config.id) });
+  const view = (config: ServerConfig): ServerView => ({
+    config,
+    snapshot: collector.snapshot(config.id),
+    gatewayTokenSupplied: secrets.get(`gateway-token:${config.id}`) !== undefined,
+  });
 
   const router = createRouter(
     {
@@ -254,6 +259,7 @@ export function createCore(o: CoreOptions): Core {
         pool.drop(id);
         rpcCache.delete(id);
         secrets.delete(`passphrase:${id}`);
+        secrets.delete(`gateway-token:${id}`);
         alerts.forgetServer(id);
         history.forgetServer(id);
         o.logger.info('server removed', { server: server.name });
@@ -267,6 +273,16 @@ export function createCore(o: CoreOptions): Core {
       'servers.unlockKey': ({ id, passphrase }) => {
         findServer(id);
         secrets.set(`passphrase:${id}`, passphrase);
+        return collector.probeNow(id);
+      },
+      'servers.setGatewayToken': ({ id, token }) => {
+        const server = findServer(id);
+        if (token === null) secrets.delete(`gateway-token:${id}`);
+        else secrets.set(`gateway-token:${id}`, token);
+        o.logger.info(token === null ? 'gateway token: read from the server again' : 'gateway token: typed by operator', { server: server.name });
+        links.drop(id);
+        rpcCache.delete(id);
+        events.emit('servers.changed', { ids: [id] });
         return collector.probeNow(id);
       },
       'servers.trustHostKey': ({ id, fingerprint }) => {

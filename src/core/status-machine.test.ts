@@ -70,4 +70,27 @@ describe('maintenance', () => {
     s = nextSnapshot('s', s, gw('d'), 180_000 + 3_600_000, 1).snapshot;
     expect(s.recentRestarts).toEqual([240_000, 3_780_000]);
   });
+
+  it('tracks agent runs failing since the last success from the task ledger, and forgets it on a success or restart', () => {
+    const rt = (succeeded: number, failed: number, timedOut: number) => ({
+      ...okFacts,
+      gateway: { via: 'websocket' as const, protocol: 4, buildId: null, bootId: 'a', startedAt: null, note: null },
+      runtime: { runtimeVersion: null, rssBytes: null, heapUsedBytes: null, eventLoopDegraded: null, eventLoopDelayP99Ms: null, modelRuntimeDegraded: null, activeTasks: null, failedTasks: null, tasksSucceeded: succeeded, tasksFailed: failed, tasksTimedOut: timedOut },
+    });
+    let s = nextSnapshot('s', null, rt(4, 0, 0), 0, 1).snapshot;
+    expect(s.runFailures).toBeNull();
+    s = nextSnapshot('s', s, rt(4, 1, 0), 1_000, 1).snapshot;
+    s = nextSnapshot('s', s, failFacts, 2_000, 1).snapshot; // a failed probe keeps what we knew
+    s = nextSnapshot('s', s, rt(4, 1, 0), 3_000, 1).snapshot;
+    expect(s.runFailures).toEqual({ since: 1_000, failed: 1, timedOut: 0 });
+    s = nextSnapshot('s', s, rt(4, 2, 1), 3_500, 1).snapshot;
+    expect(s.runFailures).toEqual({ since: 1_000, failed: 2, timedOut: 1 });
+    s = nextSnapshot('s', s, rt(5, 2, 1), 4_000, 1).snapshot;
+    expect(s.runFailures).toBeNull();
+    s = nextSnapshot('s', s, rt(5, 3, 1), 5_000, 1).snapshot;
+    expect(s.runFailures).toEqual({ since: 5_000, failed: 1, timedOut: 0 });
+    // The ledger restarts with the gateway: counts going down start over.
+    s = nextSnapshot('s', s, rt(0, 0, 0), 6_000, 1).snapshot;
+    expect(s.runFailures).toBeNull();
+  });
 });

@@ -1,7 +1,7 @@
 // Pure status logic: a probe outcome plus the previous snapshot gives the next snapshot and, when
 // the status changes, a transition. A server that was UP goes PENDING on a failure and DOWN only
 // after `retriesBeforeDown` more failures, so one lost packet does not page anyone.
-import type { AgentStoreFacts, AgentSummary, GatewayFacts, HeartbeatJob, ProbeError, RuntimeFacts, ServerSnapshot, ServerStatus, SessionFacts, StatusTransition } from '../shared/domain';
+import type { AgentStoreFacts, AgentSummary, GatewayFacts, HeartbeatJob, ProbeError, RunFailures, RuntimeFacts, ServerSnapshot, ServerStatus, SessionFacts, StatusTransition } from '../shared/domain';
 
 export interface ProbeResultFacts {
   ok: boolean;
@@ -48,6 +48,7 @@ export function nextSnapshot(
   const knownBootId = bootId ?? prev?.knownBootId ?? null;
   const restartedNow = bootId !== null && prev?.knownBootId != null && prev.knownBootId !== bootId;
   const recentRestarts = [...(prev?.recentRestarts ?? []), ...(restartedNow ? [now] : [])].filter((t) => now - t < RESTART_WINDOW_MS);
+  const runFailures = nextRunFailures(prev, result.ok ? (result.runtime ?? null) : null, restartedNow, now);
   const snapshot: ServerSnapshot = {
     serverId,
     status,
@@ -71,6 +72,7 @@ export function nextSnapshot(
     error: result.ok ? null : result.error,
     knownBootId,
     recentRestarts,
+    runFailures,
   };
   const transition: StatusTransition | null = changed
     ? {
@@ -84,4 +86,25 @@ export function nextSnapshot(
       }
     : null;
   return { snapshot, transition };
+}
+
+/**
+ * Failed and timed-out agent runs since the last success, from two readings of the task ledger. The
+ * ledger counts from the gateway's start, so a restart (or counts going down) starts over.
+ */
+function nextRunFailures(prev: ServerSnapshot | null, runtime: RuntimeFacts | null, restarted: boolean, now: number): RunFailures | null {
+  const before = prev?.runtime;
+  const carried = prev?.runFailures ?? null;
+  if (restarted) return null;
+  // No reading to compare with (first probe, or the last one failed): keep what we knew.
+  if (!runtime || !before) return carried;
+  const delta = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null ? 0 : a - b);
+  const succeeded = delta(runtime.tasksSucceeded, before.tasksSucceeded);
+  const failed = delta(runtime.tasksFailed, before.tasksFailed);
+  const timedOut = delta(runtime.tasksTimedOut, before.tasksTimedOut);
+  if (succeeded < 0 || failed < 0 || timedOut < 0) return null;
+  if (failed === 0 && timedOut === 0) return succeeded > 0 ? null : carried;
+  // Failures after a success in the same interval still count: the latest outcomes are what matter.
+  const base = succeeded > 0 ? null : carried;
+  return { since: base?.since ?? now, failed: (base?.failed ?? 0) + failed, timedOut: (base?.timedOut ?? 0) + timedOut };
 }

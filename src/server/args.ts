@@ -10,6 +10,7 @@ export interface HeadlessArgs {
   sshConfig: string | null;
   pollIntervalMs: number | null;
   alertHoldDownMs: number | null;
+  rpcIntervalMs: number | null;
   rendererDir: string | null;
   extraHosts: string[];
 }
@@ -32,6 +33,7 @@ export const USAGE = `Usage: yardmaster-headless [options]
   --ssh-config <file>      OpenSSH client config offered for import (default ~/.ssh/config)
   --poll-interval <d>      probe interval, e.g. 15s (default from settings, 15s)
   --alert-hold-down <d>    how long a cleared condition must stay clear before its alert resolves (30s)
+  --rpc-interval <d>       how often the gateway RPC facts (status, sessions, cron) are read (60s)
   --allow-host <host:port> extra Host/Origin name to accept (reverse proxy); repeatable
   --renderer-dir <dir>     built renderer to serve (default: next to this bundle)`;
 
@@ -48,6 +50,7 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): Headl
       'ssh-config': { type: 'string' },
       'poll-interval': { type: 'string' },
       'alert-hold-down': { type: 'string' },
+      'rpc-interval': { type: 'string' },
       'renderer-dir': { type: 'string' },
       'allow-host': { type: 'string', multiple: true },
       help: { type: 'boolean' },
@@ -69,6 +72,7 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): Headl
     sshConfig: values['ssh-config'] ?? null,
     pollIntervalMs: values['poll-interval'] ? parseDuration(values['poll-interval']) : null,
     alertHoldDownMs: values['alert-hold-down'] ? parseDuration(values['alert-hold-down']) : null,
+    rpcIntervalMs: values['rpc-interval'] ? parseDuration(values['rpc-interval']) : null,
     rendererDir: values['renderer-dir'] ?? null,
     extraHosts: values['allow-host'] ?? [],
   };

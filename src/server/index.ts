@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     sshConfigPath: args.sshConfig ?? undefined,
     pollIntervalMs: args.pollIntervalMs ?? undefined,
     alertHoldDownMs: args.alertHoldDownMs ?? undefined,
+    rpcIntervalMs: args.rpcIntervalMs ?? undefined,
   });
   const token = args.token ?? randomBytes(24).toString('base64url');
   const host = await startHttpHost({

@@ -89,6 +89,9 @@ export const methodInputs = {
   'servers.remove': idInput.strict(),
   'servers.probeNow': idInput.strict(),
   'servers.unlockKey': z.object({ id: z.string().min(1).max(64), passphrase: z.string().min(1).max(1024) }).strict(),
+  'servers.setGatewayToken': z
+    .object({ id: z.string().min(1).max(64), token: z.string().trim().min(8, 'at least 8 characters').max(512).regex(/^\S+$/, 'no spaces').nullable() })
+    .strict(),
   'servers.trustHostKey': z.object({ id: z.string().min(1).max(64), fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/) }).strict(),
   'servers.transitions': z
     .object({ id: z.string().min(1).max(64), limit: z.number().int().min(1).max(1000).optional() })
@@ -163,6 +166,7 @@ export interface MethodOutputs {
   'servers.remove': { removed: true };
   'servers.probeNow': ServerSnapshot;
   'servers.trustHostKey': ServerSnapshot;
+  'servers.setGatewayToken': ServerSnapshot;
   'servers.unlockKey': ServerSnapshot;
   'servers.transitions': StatusTransition[];
   'servers.series': { resolutionMs: number; points: SeriesPoint[] };

@@ -92,6 +92,17 @@ export interface RuntimeFacts {
   modelRuntimeDegraded: boolean | null;
   activeTasks: number | null;
   failedTasks: number | null;
+  /** The task ledger by outcome since the gateway started (cumulative; a restart resets it). */
+  tasksSucceeded?: number | null;
+  tasksFailed?: number | null;
+  tasksTimedOut?: number | null;
+}
+
+/** Agent runs that failed since the last one that succeeded (from the task ledger's counts). */
+export interface RunFailures {
+  since: number;
+  failed: number;
+  timedOut: number;
 }
 
 /** One session row, metadata only (no label, title, preview or summary ever). */
@@ -153,6 +164,8 @@ export interface GatewayFacts {
   startedAt: number | null;
   /** Why the WebSocket path was not used, when via is 'cli'. */
   note: string | null;
+  /** The gateway's refusal of the WebSocket (e.g. gateway-auth-failed), when that is why via is 'cli'. */
+  linkError?: ProbeErrorKind | null;
 }
 
 /** The result of one probe cycle against one server. */
@@ -184,6 +197,8 @@ export interface ServerSnapshot {
   knownBootId?: string | null;
   /** When the gateway was seen to restart (new boot id) within the last hour: restart-loop detection. */
   recentRestarts?: number[];
+  /** Agent runs failing with no success since (model errors, timeouts); null when the last run outcome was a success. */
+  runFailures?: RunFailures | null;
 }
 
 export interface StatusTransition {
@@ -200,6 +215,8 @@ export interface StatusTransition {
 export interface ServerView {
   config: ServerConfig;
   snapshot: ServerSnapshot | null;
+  /** The operator typed this server's gateway token (it is not read from the server's config). */
+  gatewayTokenSupplied?: boolean;
 }
 
 export interface AppInfo {

@@ -77,6 +77,18 @@ describe('alert rules', () => {
     expect(failing.map((c) => c.summary)).toEqual(['ops-1/main: heartbeat run timed out (model not answering?)', 'ops-1/main: 2 heartbeats failed in a row (timeout)']);
   });
 
+  it('agent runs failing with no success since (model errors)', () => {
+    expect(rules(snap({ runFailures: { since: NOW - 60_000, failed: 1, timedOut: 3 } }))).toEqual([]);
+    const c = evaluateConditions(server, snap({ runFailures: { since: Date.UTC(2026, 10, 25, 3, 4), failed: 2, timedOut: 1 } }), NOW);
+    expect(c).toMatchObject([{ rule: 'agent-runs-failing', summary: 'ops-1: 2 agent runs failed and 1 timed out since 03:04 UTC, none succeeded (model errors?)' }]);
+  });
+
+  it('a gateway that refuses the WebSocket (wrong token) while the CLI still works', () => {
+    const gateway = { via: 'cli' as const, protocol: null, buildId: null, bootId: null, startedAt: null, note: 'token mismatch', linkError: 'gateway-auth-failed' as const };
+    expect(rules(snap({ gateway }))).toEqual(['gateway-link-refused:']);
+    expect(rules(snap({ gateway: { ...gateway, linkError: null, note: 'CLI only (set for this server)' } }))).toEqual([]);
+  });
+
   it('a restart loop (3 new boot ids within the hour) and sustained memory growth', () => {
     expect(rules(snap({ recentRestarts: [NOW - 50 * 60_000, NOW - 20 * 60_000] }))).toEqual([]);
     expect(rules(snap({ recentRestarts: [NOW - 50 * 60_000, NOW - 20 * 60_000, NOW - 1_000] }))).toEqual(['restart-loop:']);

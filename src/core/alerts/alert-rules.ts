@@ -69,6 +69,19 @@ export function evaluateConditions(server: ServerConfig, s: ServerSnapshot, now:
     });
   }
 
+  // The gateway refused Yardmaster's read-only WebSocket (token rotated without a restart, protocol
+  // too old or new): probing goes on through the CLI, slower and blind to ticks, so say so.
+  const linkError = s.gateway?.via === 'cli' ? (s.gateway.linkError ?? null) : null;
+  if (linkError === 'gateway-auth-failed' || linkError === 'gateway-protocol-mismatch') {
+    out.push({
+      rule: 'gateway-link-refused',
+      severity: 'warning',
+      agentId: null,
+      summary: `${name}: gateway refused the WebSocket (${linkError}); watching through the CLI only: ${s.gateway?.note ?? ''}`.trim(),
+      inhibitable: true,
+    });
+  }
+
   for (const job of s.heartbeats ?? []) {
     if (!job.enabled || !job.everyMs) continue;
     const agent = job.agentId;
@@ -94,6 +107,19 @@ export function evaluateConditions(server: ServerConfig, s: ServerSnapshot, now:
     if ((job.consecutiveSkipped ?? 0) >= 2) {
       out.push({ rule: 'heartbeat-skipped', severity: 'warning', agentId: agent, summary: `${name}/${agent}: ${job.consecutiveSkipped} heartbeats skipped in a row (another run still in progress)`, inhibitable: true });
     }
+  }
+
+  // Agent runs failing with no success since: the model (or its provider) is erroring. Timeouts alone
+  // are the heartbeat-timeout rule's (a hang); this is about runs that fail.
+  const rf = s.runFailures;
+  if (rf && rf.failed >= 2) {
+    out.push({
+      rule: 'agent-runs-failing',
+      severity: 'warning',
+      agentId: null,
+      summary: `${name}: ${rf.failed} agent runs failed${rf.timedOut ? ` and ${rf.timedOut} timed out` : ''} since ${new Date(rf.since).toISOString().slice(11, 16)} UTC, none succeeded (model errors?)`,
+      inhibitable: true,
+    });
   }
 
   const restarts = s.recentRestarts?.length ?? 0;

@@ -23,7 +23,8 @@ export class GatewayLinks {
     private readonly onUnexpectedClose: (serverId: string, reason: string) => void,
   ) {}
 
-  async ensure(server: ServerConfig, session: SshSession): Promise<LinkResult> {
+  /** suppliedToken: the operator typed the gateway token (the SSH user cannot read the config); never read it then. */
+  async ensure(server: ServerConfig, session: SshSession, suppliedToken?: string): Promise<LinkResult> {
     const identity = `${server.host}:${server.sshPort}:${server.gatewayPort}:${server.openclawProfile ?? ''}:${server.openclawStateDir ?? ''}`;
     let entry = this.entries.get(server.id);
     if (entry && entry.identity !== identity) {
@@ -36,6 +37,7 @@ export class GatewayLinks {
     }
     if (entry.link?.isOpen()) return { link: entry.link };
 
+    if (suppliedToken) entry.token = suppliedToken;
     if (!entry.token) {
       const lookup = await readGatewayToken(session, { profile: server.openclawProfile, stateDir: server.openclawStateDir });
       if (lookup.token === null) return { link: null, reason: `gateway token not found (${lookup.reason})`, failure: null };

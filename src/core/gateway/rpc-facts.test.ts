@@ -51,7 +51,8 @@ describe('gateway RPC allowlists', () => {
       processMemory: { rssBytes: 1e9, heapUsedBytes: 2e8 },
       eventLoop: { degraded: true, delayP99Ms: 250, reasons: ['SENTINEL'] },
       modelRuntime: { degraded: false, pendingAgents: ['SENTINEL'] },
-      tasks: { active: 1, failures: 0 },
+      // The task ledger as 2026.9.6 reports it while a model errors.
+      tasks: { active: 1, failures: 3, byStatus: { queued: 0, running: 1, succeeded: 4, failed: 2, timed_out: 1, cancelled: 0, lost: 0 }, byRuntime: { cron: 7 } },
       heartbeat: { defaultAgentId: 'main', agents: [{ agentId: 'main', enabled: true, everyMs: 60000 }, { agentId: 'ops', enabled: false }] },
       sessions: { byAgent: [{ agentId: 'main', count: 3 }], recent: [{ preview: 'SENTINEL' }] },
     };
@@ -63,7 +64,10 @@ describe('gateway RPC allowlists', () => {
       eventLoopDelayP99Ms: 250,
       modelRuntimeDegraded: false,
       activeTasks: 1,
-      failedTasks: 0,
+      failedTasks: 3,
+      tasksSucceeded: 4,
+      tasksFailed: 2,
+      tasksTimedOut: 1,
     });
     expect(parseStatusAgents(status)).toEqual([
       { agentId: 'main', isDefault: true, heartbeatEnabled: true, heartbeatEveryMs: 60000, sessionCount: 3 },

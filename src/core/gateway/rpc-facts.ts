@@ -23,6 +23,9 @@ export function parseStatus(payload: unknown): RuntimeFacts {
     modelRuntimeDegraded: bool(obj(p.modelRuntime).degraded),
     activeTasks: num(tasks.active),
     failedTasks: num(tasks.failures),
+    tasksSucceeded: num(obj(tasks.byStatus).succeeded),
+    tasksFailed: num(obj(tasks.byStatus).failed),
+    tasksTimedOut: num(obj(tasks.byStatus).timed_out),
   };
 }
 

@@ -19,6 +19,8 @@ export interface ProbeContext {
   knownHostsPath: string;
   /** Key passphrases the operator entered, in memory only. */
   passphrase?: (serverId: string) => string | undefined;
+  /** Gateway tokens the operator typed for servers whose config the SSH user cannot read (memory/vault only). */
+  gatewayToken?: (serverId: string) => string | undefined;
   /** SSH_AUTH_SOCK of the Yardmaster process ('' when unset). */
   agentSocket?: string;
   trustedHostsPath?: string;
@@ -71,8 +73,8 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
     await checkLiveness(server, ctx, session);
     const linked =
       server.gatewayAccess === 'cli'
-        ? { link: null, reason: 'CLI only (set for this server)' }
-        : await ctx.links.ensure(server, session);
+        ? { link: null, reason: 'CLI only (set for this server)', failure: null }
+        : await ctx.links.ensure(server, session, ctx.gatewayToken?.(server.id));
     if (linked.link) {
       const now = (ctx.now ?? Date.now)();
       const cached = ctx.rpcCache?.get(server.id);
@@ -97,7 +99,15 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
       ok: true,
       facts: {
         ...cli,
-        gateway: { via: 'cli', protocol: null, buildId: null, bootId: null, startedAt: null, note: linked.reason },
+        gateway: {
+          via: 'cli',
+          protocol: null,
+          buildId: null,
+          bootId: null,
+          startedAt: null,
+          note: linked.reason,
+          linkError: linked.failure?.probeError.kind ?? null,
+        },
         runtime: null,
         sessions: null,
         heartbeats: null,

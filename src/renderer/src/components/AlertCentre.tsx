@@ -24,7 +24,7 @@ function ActiveAlert({ alert, serverName, now }: { alert: Alert; serverName: str
       }),
   });
   return (
-    <li className={`alert alert-${alert.severity}${alert.inhibited ? ' alert-muted' : ''}`} data-testid="alert" data-rule={alert.rule} data-server-name={serverName}>
+    <li className={`alert alert-${alert.severity}${alert.inhibited ? ' alert-muted' : ''}`} data-testid="alert" data-rule={alert.rule} data-server-name={serverName} data-agent-id={alert.agentId ?? undefined}>
       <span className={`sev sev-${alert.severity}`}>{alert.severity}</span> <span>{alert.summary}</span>
       <span className="muted"> · since {formatAgo(alert.startedAt, now)}</span>
       {alert.inhibited && <span className="muted"> · muted (server down)</span>}

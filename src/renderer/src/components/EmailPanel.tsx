@@ -48,7 +48,7 @@ export function EmailPanel() {
   };
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   return (
-    <details className="webhooks" data-testid="email-panel" open={(view && !view.hasPassword) || editing || undefined}>
+    <details className="email-channel" data-testid="email-panel" open={(view && !view.hasPassword) || editing || undefined}>
       <summary>Email{view ? ` (${view.to.length} recipient${view.to.length === 1 ? '' : 's'})` : ''}</summary>
       {view && !editing && (
         <p data-testid="email-summary">

@@ -1,0 +1,47 @@
+// The other half of alerting: real, healthy gateways watched closely for several minutes raise
+// nothing at all. A watcher that cries wolf gets muted, and then it misses the real thing.
+import { expect, test } from '@playwright/test';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { attachFleet } from './fixture/fleet-client.ts';
+import { addServer, expectStatus, serverRow } from './support/console-page.ts';
+import { startHeadlessApp } from './support/headless-app.ts';
+
+const SOAK_MS = 4 * 60_000;
+
+test(`healthy gateways watched for ${SOAK_MS / 60_000} minutes raise no alert`, async ({ page }) => {
+  test.setTimeout(SOAK_MS + 4 * 60_000);
+  const fleet = attachFleet();
+  const s1 = fleet.server('s1');
+  const s2 = fleet.server('s2');
+  const kh = join(mkdtempSync(join(tmpdir(), 'ym-kh-')), 'known_hosts');
+  writeFileSync(kh, readFileSync(s1.knownHostsPath, 'utf8') + readFileSync(s2.knownHostsPath, 'utf8'));
+  // Polling and RPC reads far more often than the defaults: more chances to trip over noise.
+  const app = await startHeadlessApp({ knownHosts: kh, pollInterval: '2s', extraArgs: ['--rpc-interval', '5s'] });
+  try {
+    await page.goto(app.url);
+    await addServer(page, 'calm-1', s1);
+    await page.getByRole('button', { name: 'Add server' }).click();
+    await addServer(page, 'calm-2', s2);
+    await expectStatus(serverRow(page, 'calm-1'), 'UP');
+    await expectStatus(serverRow(page, 'calm-2'), 'UP');
+    const before = await fleet.modelStats();
+    const deadline = Date.now() + SOAK_MS;
+    while (Date.now() < deadline) {
+      // Any alert, active or already resolved, is a false alarm here.
+      await expect(page.getByTestId('no-alerts')).toBeVisible({ timeout: 5_000 });
+      await expect(page.locator('.alert-centre details.resolved')).toHaveCount(0);
+      await expect(serverRow(page, 'calm-1').getByTestId('server-status')).toHaveAttribute('data-status', 'UP');
+      await expect(serverRow(page, 'calm-2').getByTestId('server-status')).toHaveAttribute('data-status', 'UP');
+      await page.waitForTimeout(10_000);
+    }
+    // The gateways really worked meanwhile (heartbeats reached the model), so the quiet is earned.
+    const after = await fleet.modelStats();
+    const heartbeats = (stats: typeof after) => Object.values(stats).reduce((n, c) => n + (c.heartbeats ?? 0), 0);
+    expect(heartbeats(after)).toBeGreaterThan(heartbeats(before));
+    expect(app.output()).not.toMatch(/"level":"warn","msg":"alert"/);
+  } finally {
+    await app.stop();
+  }
+});
