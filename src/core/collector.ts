@@ -140,6 +140,7 @@ export class Collector {
         heartbeats: outcome.facts.heartbeats,
         stores: outcome.facts.stores,
         cliVersion: outcome.facts.cliVersion,
+        readiness: outcome.facts.readiness,
         durationMs: finished - started,
       },
       finished,

@@ -1,7 +1,7 @@
 // Pure status logic: a probe outcome plus the previous snapshot gives the next snapshot and, when
 // the status changes, a transition. A server that was UP goes PENDING on a failure and DOWN only
 // after `retriesBeforeDown` more failures, so one lost packet does not page anyone.
-import type { AgentStoreFacts, AgentSummary, GatewayFacts, HeartbeatJob, ProbeError, RunFailures, RuntimeFacts, ServerSnapshot, ServerStatus, SessionFacts, StatusTransition } from '../shared/domain';
+import type { AgentStoreFacts, AgentSummary, GatewayFacts, HeartbeatJob, ProbeError, Readiness, RunFailures, RuntimeFacts, ServerSnapshot, ServerStatus, SessionFacts, StatusTransition } from '../shared/domain';
 
 export interface ProbeResultFacts {
   ok: boolean;
@@ -15,6 +15,7 @@ export interface ProbeResultFacts {
   heartbeats?: HeartbeatJob[] | null;
   stores?: AgentStoreFacts[] | null;
   cliVersion?: string | null;
+  readiness?: Readiness | null;
   durationMs: number;
 }
 
@@ -73,6 +74,7 @@ export function nextSnapshot(
     knownBootId,
     recentRestarts,
     runFailures,
+    readiness: result.ok ? (result.readiness ?? null) : null,
   };
   const transition: StatusTransition | null = changed
     ? {

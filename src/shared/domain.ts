@@ -154,6 +154,13 @@ export interface AgentStoreFacts {
   transcriptFiles: number;
 }
 
+/** The gateway's /readyz verdict: live is not the same as ready (an agent database not admitted, …). */
+export interface Readiness {
+  ready: boolean;
+  /** What the gateway names as failing, e.g. "agent-database:main", "plugin-reload". */
+  failing: string[];
+}
+
 /** How the gateway was reached this cycle. */
 export interface GatewayFacts {
   via: 'websocket' | 'cli';
@@ -197,6 +204,8 @@ export interface ServerSnapshot {
   knownBootId?: string | null;
   /** When the gateway was seen to restart (new boot id) within the last hour: restart-loop detection. */
   recentRestarts?: number[];
+  /** /readyz of the last successful probe. */
+  readiness?: Readiness | null;
   /** Agent runs failing with no success since (model errors, timeouts); null when the last run outcome was a success. */
   runFailures?: RunFailures | null;
 }

@@ -89,6 +89,12 @@ describe('alert rules', () => {
     expect(rules(snap({ gateway: { ...gateway, linkError: null, note: 'CLI only (set for this server)' } }))).toEqual([]);
   });
 
+  it('a live gateway that is not ready, for a while', () => {
+    const c = evaluateConditions(server, snap({ readiness: { ready: false, failing: ['agent-database:main'] } }), NOW);
+    expect(c).toMatchObject([{ rule: 'gateway-not-ready', summary: 'ops-1: gateway live but not ready (agent-database:main)', forMs: 120_000 }]);
+    expect(rules(snap({ readiness: { ready: true, failing: [] } }))).toEqual([]);
+  });
+
   it('a restart loop (3 new boot ids within the hour) and sustained memory growth', () => {
     expect(rules(snap({ recentRestarts: [NOW - 50 * 60_000, NOW - 20 * 60_000] }))).toEqual([]);
     expect(rules(snap({ recentRestarts: [NOW - 50 * 60_000, NOW - 20 * 60_000, NOW - 1_000] }))).toEqual(['restart-loop:']);

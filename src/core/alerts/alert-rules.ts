@@ -69,6 +69,10 @@ export function evaluateConditions(server: ServerConfig, s: ServerSnapshot, now:
     });
   }
 
+  if (s.readiness && !s.readiness.ready) {
+    const what = s.readiness.failing.length ? s.readiness.failing.join(', ') : 'no reason given';
+    out.push({ rule: 'gateway-not-ready', severity: 'warning', agentId: null, summary: `${name}: gateway live but not ready (${what})`, inhibitable: true, forMs: 2 * 60_000 });
+  }
   // The gateway refused Yardmaster's read-only WebSocket (token rotated without a restart, protocol
   // too old or new): probing goes on through the CLI, slower and blind to ticks, so say so.
   const linkError = s.gateway?.via === 'cli' ? (s.gateway.linkError ?? null) : null;

@@ -2,7 +2,7 @@
 //   SSH (pooled, host key verified) → /healthz through a tunnel (instant when nothing listens)
 //   → the gateway WebSocket (status, sessions.list, cron.list; read scope only)
 //   → or, where the WebSocket is not available, the `openclaw` CLI over SSH.
-import type { AgentStoreFacts, AgentSummary, GatewayFacts, HeartbeatJob, ProbeError, RuntimeFacts, ServerConfig, SessionFacts } from '../../shared/domain';
+import type { AgentStoreFacts, AgentSummary, GatewayFacts, HeartbeatJob, ProbeError, Readiness, RuntimeFacts, ServerConfig, SessionFacts } from '../../shared/domain';
 import type { GatewayLink } from '../gateway/gateway-link';
 import type { GatewayLinks } from '../gateway/gateway-links';
 import { parseHeartbeatJobs, parseSessionsList, parseStatus, parseStatusAgents } from '../gateway/rpc-facts';
@@ -14,6 +14,7 @@ import { probeOpenclawCli } from './openclaw-cli-probe';
 import { openclawArgv } from './openclaw-locator';
 import { parseVersionOutput } from './openclaw-output';
 import { readStoreSizes } from './store-sizes';
+import { parseReadyz } from './readiness';
 
 export interface ProbeContext {
   knownHostsPath: string;
@@ -54,6 +55,7 @@ export interface ProbeFacts {
   heartbeats: HeartbeatJob[] | null;
   stores?: AgentStoreFacts[] | null;
   cliVersion?: string | null;
+  readiness?: Readiness | null;
 }
 
 export type ProbeOutcome = { ok: true; facts: ProbeFacts } | { ok: false; error: ProbeError; facts: Partial<ProbeFacts> };
@@ -71,6 +73,7 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
       trustedHostsPath: ctx.trustedHostsPath,
     });
     await checkLiveness(server, ctx, session);
+    const readiness = await checkReadiness(server, ctx, session);
     const linked =
       server.gatewayAccess === 'cli'
         ? { link: null, reason: 'CLI only (set for this server)', failure: null }
@@ -84,7 +87,7 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
         facts = await factsOverWebSocket(linked.link);
         ctx.rpcCache?.set(server.id, { link: linked.link, at: now, facts });
       }
-      return { ok: true, facts: { ...facts, ...(await tier3(server, ctx, session, null)) } };
+      return { ok: true, facts: { ...facts, readiness, ...(await tier3(server, ctx, session, null)) } };
     }
     const cli = await probeOpenclawCli(session, {
       commandTimeoutMs: ctx.commandTimeoutMs,
@@ -111,6 +114,7 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
         runtime: null,
         sessions: null,
         heartbeats: null,
+        readiness,
         ...(await tier3(server, ctx, session, cli.version)),
       },
     };
@@ -182,6 +186,27 @@ async function checkLiveness(server: ServerConfig, ctx: ProbeContext, session: S
     // Accepted the connection but never answered: a hung (stopped, deadlocked, swapping) gateway.
     if (err instanceof TunnelTimeout) throw probeFailure('gateway-unresponsive', `Gateway at ${where} accepts connections but did not answer /healthz (${message}).`);
     throw probeFailure('gateway-unreachable', `Gateway at ${where} did not answer /healthz: ${message}`);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/**
+ * /readyz after a healthy /healthz: a live gateway can still be unready (an agent database not
+ * admitted, a plugin reloading). Never fails the probe; null when it cannot be told.
+ */
+async function checkReadiness(server: ServerConfig, ctx: ProbeContext, session: SshSession): Promise<Readiness | null> {
+  let stream;
+  try {
+    stream = await session.forwardToLoopback(server.gatewayPort);
+  } catch {
+    return null;
+  }
+  try {
+    const res = await httpGetOverStream(stream, '/readyz', ctx.httpTimeoutMs ?? 5_000, 64 * 1024);
+    return parseReadyz(res.status, res.body);
+  } catch {
+    return null;
   } finally {
     stream.destroy();
   }

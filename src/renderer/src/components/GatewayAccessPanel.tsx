@@ -27,6 +27,12 @@ export function GatewayAccessPanel({ view }: { view: ServerView }) {
           <span className="muted">Not reached yet.</span>
         )}
         {gw?.via === 'cli' && gw.note && <span className="muted"> · {gw.note}</span>}
+        {view.snapshot?.readiness && (
+          <span data-testid="gateway-ready" data-ready={String(view.snapshot.readiness.ready)} className={view.snapshot.readiness.ready ? 'muted' : 'error-text'}>
+            {' '}
+            · {view.snapshot.readiness.ready ? 'ready (/readyz)' : `not ready: ${view.snapshot.readiness.failing.join(', ') || 'no reason given'}`}
+          </span>
+        )}
         {gw?.linkError && (
           <span className="error-text">
             {' '}
