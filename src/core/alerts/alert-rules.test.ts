@@ -72,7 +72,10 @@ describe('alert rules', () => {
       ],
     });
     expect(rules(s)).toEqual(['heartbeat-timeout:main', 'heartbeat-skipped:ops']);
-    expect(rules(snap({ heartbeats: [job({ lastRunStatus: 'skipped', consecutiveSkipped: 1 })] }))).toEqual([]);
+    expect(rules(snap({ heartbeats: [job({ lastRunStatus: 'skipped', consecutiveSkipped: 1, lastRunError: 'heartbeat skipped: cron-in-progress' })] }))).toEqual([]);
+    // Skips for any other reason (e.g. by design outside active hours), and a run deferred far ahead: not news.
+    expect(rules(snap({ heartbeats: [job({ lastRunStatus: 'skipped', consecutiveSkipped: 9, lastRunError: 'heartbeat skipped: some-other-reason' })] }))).toEqual([]);
+    expect(rules(snap({ heartbeats: [job({ lastRunAtMs: NOW - 8 * 3_600_000, nextRunAtMs: NOW + 3 * 3_600_000 })] }))).toEqual([]);
     const failing = evaluateConditions(server, snap({ heartbeats: [job({ lastRunStatus: 'error', lastErrorReason: 'timeout', consecutiveErrors: 2 })] }), NOW);
     expect(failing.map((c) => c.summary)).toEqual(['ops-1/main: heartbeat run timed out (model not answering?)', 'ops-1/main: 2 heartbeats failed in a row (timeout)']);
   });

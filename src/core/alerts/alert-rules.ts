@@ -89,7 +89,10 @@ export function evaluateConditions(server: ServerConfig, s: ServerSnapshot, now:
   for (const job of s.heartbeats ?? []) {
     if (!job.enabled || !job.everyMs) continue;
     const agent = job.agentId;
-    if (!inGrace && job.lastRunAtMs !== null && now - job.lastRunAtMs > 2 * job.everyMs) {
+    // Overdue only when the scheduler itself is late: a next run planned far ahead is deliberate
+    // (active hours, a paused agent), not a silent agent.
+    const deferred = job.nextRunAtMs !== null && job.nextRunAtMs > now + job.everyMs;
+    if (!inGrace && !deferred && job.lastRunAtMs !== null && now - job.lastRunAtMs > 2 * job.everyMs) {
       const mins = Math.round((now - job.lastRunAtMs) / 60_000);
       out.push({ rule: 'heartbeat-overdue', severity: 'warning', agentId: agent, summary: `${name}/${agent}: no heartbeat for ${mins} min (every ${Math.round(job.everyMs / 60_000)} min)`, inhibitable: true });
     }
@@ -108,7 +111,8 @@ export function evaluateConditions(server: ServerConfig, s: ServerSnapshot, now:
       out.push({ rule: 'heartbeat-failing', severity: 'warning', agentId: agent, summary: `${name}/${agent}: ${job.consecutiveErrors} heartbeats failed in a row (${why})`, inhibitable: true });
     }
     // Another agent's run holds the scheduler ("cron-in-progress"): this agent is silently not checked.
-    if ((job.consecutiveSkipped ?? 0) >= 2) {
+    // Only skips behind another run count; skips outside active hours are by design.
+    if ((job.consecutiveSkipped ?? 0) >= 2 && /cron-in-progress/.test(job.lastRunError ?? '')) {
       out.push({ rule: 'heartbeat-skipped', severity: 'warning', agentId: agent, summary: `${name}/${agent}: ${job.consecutiveSkipped} heartbeats skipped in a row (another run still in progress)`, inhibitable: true });
     }
   }
