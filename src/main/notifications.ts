@@ -1,7 +1,7 @@
 // OS notifications from the main process. The core decides when (escalation ladder: raised,
 // escalated, repeated; never for muted, silenced or acknowledged alerts); this only shows them.
 // Critical alerts use critical urgency and stay until dismissed (Linux honours both; action buttons
-// are macOS/Windows only, so a click just opens the window).
+// are macOS/Windows only, so a click opens the window on that alert).
 import { Notification } from 'electron';
 import type { EventPayloads } from '../shared/contract';
 import type { Alert } from '../shared/domain';
@@ -11,7 +11,8 @@ export interface AlertNotifier {
   onAlert(alert: Alert): void;
 }
 
-export function createAlertNotifier(openWindow: () => void): AlertNotifier {
+/** showAlert opens the window on that alert (a click on its notification). */
+export function createAlertNotifier(showAlert: (alertId: string) => void): AlertNotifier {
   const notified = new Set<string>();
   return {
     onAlert(alert) {
@@ -30,7 +31,7 @@ export function createAlertNotifier(openWindow: () => void): AlertNotifier {
         urgency: alert.severity === 'critical' ? 'critical' : 'normal',
         timeoutType: alert.severity === 'critical' ? 'never' : 'default',
       });
-      n.on('click', openWindow);
+      n.on('click', () => showAlert(alert.id));
       n.show();
     },
   };

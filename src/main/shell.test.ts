@@ -111,6 +111,9 @@ describe('alerts in the shell', () => {
     const shown = fake.notifications.filter((n) => n.shown);
     expect(shown.map((n) => n.options.title)).toEqual(['Yardmaster: critical', 'Yardmaster: critical (still unacknowledged)']);
     expect(shown[0]!.options).toMatchObject({ urgency: 'critical', timeoutType: 'never', body: 'ops-1 is DOWN (gateway-unreachable)' });
+    // A click brings the window up on that alert.
+    shown[0]!.emit('click');
+    expect(FakeBrowserWindow.instances[0]!.webContents.sent).toContainEqual(['yardmaster:event', 'ui.focusAlert', { alertId: 'a1' }]);
   });
 
   it('shows the worst active alert in the tray, lists alerts in its menu, and acknowledges from there', async () => {

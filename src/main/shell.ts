@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core/create-core';
 import { createLogger } from '../core/log';
-import type { EventPayloads } from '../shared/contract';
+import { IPC_EVENT, type EventPayloads } from '../shared/contract';
 import type { Alert, ServerSnapshot } from '../shared/domain';
 import { APP_ENTRY_URL, privilegedSchemes, registerAppProtocol } from './app-protocol';
 import { registerIpc } from './ipc-transport';
@@ -98,7 +98,17 @@ export function startShell(paths: ShellPaths, appVersion: string): Shell {
       resumePolling: () => void core.router.dispatch('polling.resume', {}),
       quit: () => app.quit(),
     });
-    const notifier = createAlertNotifier(openWindow);
+    // Open (or raise) the window and point it at the alert; a window still loading gets it once loaded.
+    const showAlert = (alertId: string) => {
+      const existed = shell.win !== null && !shell.win.isDestroyed();
+      openWindow();
+      const wc = shell.win?.webContents;
+      if (!wc) return;
+      const send = () => wc.send(IPC_EVENT, 'ui.focusAlert', { alertId });
+      if (existed && !wc.isLoading()) send();
+      else wc.once('did-finish-load', send);
+    };
+    const notifier = createAlertNotifier(showAlert);
     core.events.on((topic, data) => {
       if (topic === 'server.snapshot') {
         const s = data as ServerSnapshot;

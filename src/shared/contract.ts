@@ -209,6 +209,8 @@ export interface EventPayloads {
   'silences.changed': { ids: string[] };
   /** Webhooks were added, removed, or delivered something. */
   'webhooks.changed': Record<string, never>;
+  /** The desktop shell asks the window to show this alert (its OS notification was clicked). */
+  'ui.focusAlert': { alertId: string };
   /** Polling was paused (until a time) or resumed. */
   'polling.changed': PollingState;
   /** The email channel was set up, changed, removed, or delivered something. */

@@ -15,6 +15,9 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed() {
     return this.destroyed;
   }
+  isLoading() {
+    return false;
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter {

@@ -1,5 +1,6 @@
 // The in-app alert centre (the same in the desktop window and a browser): what is wrong now, worst
 // first, with acknowledge; and what recently recovered, with how long it lasted.
+import { useEffect } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { Alert, ServerView } from '../../../shared/domain';
 import { useApi } from '../hooks/api-context';
@@ -24,7 +25,7 @@ function ActiveAlert({ alert, serverName, now }: { alert: Alert; serverName: str
       }),
   });
   return (
-    <li className={`alert alert-${alert.severity}${alert.inhibited ? ' alert-muted' : ''}`} data-testid="alert" data-rule={alert.rule} data-server-name={serverName} data-agent-id={alert.agentId ?? undefined}>
+    <li className={`alert alert-${alert.severity}${alert.inhibited ? ' alert-muted' : ''}`} data-testid="alert" data-rule={alert.rule} data-server-name={serverName} data-agent-id={alert.agentId ?? undefined} data-alert-id={alert.id} tabIndex={-1}>
       <span className={`sev sev-${alert.severity}`}>{alert.severity}</span> <span>{alert.summary}</span>
       <span className="muted"> · since {formatAgo(alert.startedAt, now)}</span>
       {alert.inhibited && <span className="muted"> · muted (server down)</span>}
@@ -61,6 +62,17 @@ export function AlertCentre({ views }: { views: ServerView[] }) {
   const name = (id: string) => views.find((v) => v.config.id === id)?.config.name ?? 'removed server';
   const open = [...(active.data ?? [])].sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || a.startedAt - b.startedAt);
   const resolved = (recent.data ?? []).filter((a) => a.resolvedAt !== null).slice(0, 5);
+  // The desktop shell points here when its notification is clicked: scroll to the alert and focus it.
+  useEffect(
+    () =>
+      api.bridge.subscribe('ui.focusAlert', (data) => {
+        const { alertId } = data as { alertId: string };
+        const el = document.querySelector<HTMLElement>(`[data-alert-id="${CSS.escape(alertId)}"]`);
+        el?.scrollIntoView({ block: 'center' });
+        el?.focus();
+      }),
+    [api],
+  );
   return (
     <section className="alert-centre" aria-label="Alerts">
       <h2>Alerts</h2>
