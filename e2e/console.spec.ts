@@ -206,6 +206,10 @@ test('CLI-only access reads the real gateway through `openclaw` over SSH', async
     await expect(row.getByTestId('server-gateway')).toHaveAttribute('data-via', 'cli');
     await expect(row.getByTestId('server-version')).toHaveText(s1.openclawVersion);
     for (const agent of s1.agents) await expect(row.locator(`[data-testid="agent"][data-agent-id="${agent}"]`)).toContainText('every 1m');
+    // Heartbeat jobs and sessions come through the CLI too (`cron list`, `sessions`), metadata only.
+    await page.getByRole('button', { name: 'Details of cli-only' }).click();
+    const heartbeats = page.getByTestId('server-detail').getByTestId('heartbeats');
+    for (const agent of s1.agents) await expect(heartbeats.locator('td.agent-id', { hasText: agent })).toBeVisible();
   } finally {
     await cliApp.stop();
   }

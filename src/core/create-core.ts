@@ -74,6 +74,7 @@ export function createCore(o: CoreOptions): Core {
   const rpcCache: NonNullable<ProbeContext['rpcCache']> = new Map();
   const openclawPaths = new Map<string, string>();
   const tier3Cache: NonNullable<ProbeContext['tier3Cache']> = new Map();
+  const cliDetailsCache: NonNullable<ProbeContext['cliDetailsCache']> = new Map();
   // Secrets the operator typed (key passphrases, webhook URLs): memory only, never written anywhere.
   const secrets = new MemorySecretStore(o.secretVault);
   // A gateway WebSocket that drops (crash, restart, missed ticks) gets the server looked at now,
@@ -98,6 +99,7 @@ export function createCore(o: CoreOptions): Core {
       rpcCache,
       openclawPaths,
       tier3Cache,
+      cliDetailsCache,
       rpcIntervalMs: o.rpcIntervalMs ?? 60_000 }),
     probe: o.probe ?? probeServer,
   });
@@ -245,6 +247,7 @@ export function createCore(o: CoreOptions): Core {
         rpcCache.delete(id);
         openclawPaths.delete(id);
         tier3Cache.delete(id);
+        cliDetailsCache.delete(id);
         events.emit('servers.changed', { ids: [id] });
         collector.sync();
         if (next.enabled) collector.probeNow(id).catch(() => {});
@@ -258,6 +261,8 @@ export function createCore(o: CoreOptions): Core {
         links.drop(id);
         pool.drop(id);
         rpcCache.delete(id);
+        cliDetailsCache.delete(id);
+        tier3Cache.delete(id);
         secrets.delete(`passphrase:${id}`);
         secrets.delete(`gateway-token:${id}`);
         alerts.forgetServer(id);

@@ -50,9 +50,11 @@ async function gatewayHttp(status = 200): Promise<number> {
   return (http.address() as AddressInfo).port;
 }
 
-async function setup(health: CommandReply, gatewayPort?: number) {
+async function setup(health: CommandReply, gatewayPort?: number, others: (cmd: string) => CommandReply | null = () => null) {
   ssh = await startFakeSshServer({
     reply: (cmd) => {
+      const other = others(cmd);
+      if (other) return other;
       if (cmd.includes('--version')) return { stdout: 'OpenClaw 2026.9.6 (eb377ac)\n' };
       // No readable gateway token here, so the probe takes the CLI path.
       if (cmd.includes('openclaw.json')) return { stderr: 'cat: No such file', code: 1 };
@@ -92,6 +94,33 @@ describe('server probe', () => {
       { agentId: 'ops', isDefault: false, heartbeatEnabled: false, heartbeatEveryMs: null, sessionCount: 0 },
     ]);
     expect(JSON.stringify(out)).not.toMatch(/SECRET/);
+  });
+
+  it('CLI-only: reads sessions and heartbeat jobs through the CLI, metadata only, and survives a broken one', async () => {
+    const sessions = {
+      count: 1,
+      sessions: [{ key: 'agent:main:main', agentId: 'main', status: 'done', totalTokens: 9000, totalTokensFresh: true, contextTokens: 65536, preview: 'SECRET', lastMessage: 'SECRET' }],
+    };
+    const cron = { jobs: [{ declarationKey: 'heartbeat:main', agentId: 'main', enabled: true, schedule: { everyMs: 60000 }, payload: { prompt: 'SECRET' }, state: { lastRunAtMs: 5, lastRunStatus: 'ok' } }] };
+    const { server, ctx } = await setup({ stdout: JSON.stringify(HEALTH) }, undefined, (cmd) =>
+      cmd.includes(' sessions ') ? { stdout: JSON.stringify(sessions) } : cmd.includes(' cron ') ? { stdout: JSON.stringify(cron) } : null,
+    );
+    const out = await probeServer(server, ctx);
+    if (!out.ok) throw new Error(out.error.message);
+    expect(out.facts.sessions).toMatchObject([{ key: 'agent:main:main', agentId: 'main', totalTokens: 9000 }]);
+    expect(out.facts.heartbeats).toMatchObject([{ agentId: 'main', everyMs: 60000, lastRunStatus: 'ok' }]);
+    expect(JSON.stringify(out)).not.toMatch(/SECRET/);
+
+    await ssh!.close();
+    pool!.closeAll();
+    const broken = await setup({ stdout: JSON.stringify(HEALTH) }, undefined, (cmd) =>
+      cmd.includes(' sessions ') ? { stdout: '<html>oops' } : cmd.includes(' cron ') ? { stdout: '', code: 1 } : null,
+    );
+    const again = await probeServer(broken.server, broken.ctx);
+    if (!again.ok) throw new Error(again.error.message);
+    expect(again.facts.sessions).toBeNull();
+    expect(again.facts.heartbeats).toBeNull();
+    expect(again.facts.gateway?.note).toMatch(/openclaw sessions: .*; openclaw cron list: exited 1/);
   });
 
   it('names a gateway with nothing listening', async () => {

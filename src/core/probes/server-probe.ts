@@ -11,6 +11,7 @@ import type { SshSession } from '../ssh/ssh-session';
 import { ProbeFailure, probeFailure } from '../ssh/ssh-errors';
 import { httpGetOverStream, TunnelTimeout } from '../ssh/tunnel-http';
 import { probeOpenclawCli } from './openclaw-cli-probe';
+import { readCliDetails, type CliDetails } from './openclaw-cli-details';
 import { openclawArgv } from './openclaw-locator';
 import { parseVersionOutput } from './openclaw-output';
 import { readStoreSizes } from './store-sizes';
@@ -38,6 +39,8 @@ export interface ProbeContext {
   /** Tier 3 (store sizes, CLI version) at most this often per server; default 15 min. */
   tier3IntervalMs?: number;
   tier3Cache?: Map<string, { at: number; stores: AgentStoreFacts[] | null; cliVersion: string | null }>;
+  /** CLI-only servers: sessions and heartbeat jobs read through the CLI, per server id. */
+  cliDetailsCache?: Map<string, { at: number; details: CliDetails }>;
   /** openclaw paths found off the PATH, per server id. */
   openclawPaths?: Map<string, string>;
   /** Skip the cache (the operator pressed "check now"). */
@@ -98,6 +101,8 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
         set: (path) => void ctx.openclawPaths!.set(server.id, path),
       },
     });
+    const details = await cliDetails(server, ctx, session);
+    const note = [linked.reason, ...details.problems].join('; ');
     return {
       ok: true,
       facts: {
@@ -108,12 +113,12 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
           buildId: null,
           bootId: null,
           startedAt: null,
-          note: linked.reason,
+          note,
           linkError: linked.failure?.probeError.kind ?? null,
         },
         runtime: null,
-        sessions: null,
-        heartbeats: null,
+        sessions: details.sessions,
+        heartbeats: details.heartbeats,
         readiness,
         ...(await tier3(server, ctx, session, cli.version)),
       },
@@ -122,6 +127,17 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
     if (err instanceof ProbeFailure) return { ok: false, error: err.probeError, facts: {} };
     return { ok: false, error: { kind: 'internal', message: `Probe failed unexpectedly: ${String(err)}` }, facts: {} };
   }
+}
+
+/** CLI sessions and heartbeat jobs, at most every rpcIntervalMs (each costs a CLI start on the server). */
+async function cliDetails(server: ServerConfig, ctx: ProbeContext, session: SshSession): Promise<CliDetails> {
+  const now = (ctx.now ?? Date.now)();
+  const cached = ctx.cliDetailsCache?.get(server.id);
+  if (!ctx.fresh && cached && now - cached.at < (ctx.rpcIntervalMs ?? 0)) return cached.details;
+  const bin = server.openclawPath ?? ctx.openclawPaths?.get(server.id) ?? 'openclaw';
+  const details = await readCliDetails(session, bin, { profile: server.openclawProfile, stateDir: server.openclawStateDir });
+  ctx.cliDetailsCache?.set(server.id, { at: now, details });
+  return details;
 }
 
 /** Store sizes and the CLI's own version, at most every tier3IntervalMs; never fails the probe. */
