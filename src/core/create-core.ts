@@ -125,13 +125,21 @@ export function createCore(o: CoreOptions): Core {
       if (notice.targets.includes('email')) email.notify(notice.alert, notice.reason);
     }
   };
+  const loggedAlerts = new Set<string>();
   const alerts: AlertEngine = new AlertEngine({
     store: alertStore,
     silences: () => silences.active(Date.now()),
     holdDownMs: o.alertHoldDownMs,
     onChange: (alert) => {
-      if (alert.resolvedAt === null && alert.ackedAt === null) o.logger.warn('alert', { rule: alert.rule, severity: alert.severity, summary: alert.summary });
-      else if (alert.resolvedAt !== null) o.logger.info('alert resolved', { rule: alert.rule, summary: alert.summary, durationMs: alert.resolvedAt - alert.startedAt });
+      // Logged once when raised (summaries change as counts move; that is not a new alert).
+      if (alert.resolvedAt === null && !loggedAlerts.has(alert.id)) {
+        loggedAlerts.add(alert.id);
+        o.logger.warn('alert', { rule: alert.rule, severity: alert.severity, summary: alert.summary });
+      }
+      if (alert.resolvedAt !== null) {
+        loggedAlerts.delete(alert.id);
+        o.logger.info('alert resolved', { rule: alert.rule, summary: alert.summary, durationMs: alert.resolvedAt - alert.startedAt });
+      }
       events.emit('alert.changed', alert);
       if (alert.resolvedAt !== null) {
         webhooks.resolved(alert);

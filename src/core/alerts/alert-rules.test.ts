@@ -53,7 +53,9 @@ describe('alert rules', () => {
   it('heartbeats: overdue past 2× cadence, wedged, failing', () => {
     const s = snap({
       heartbeats: [
-        job({ agentId: 'late', lastRunAtMs: NOW - 121_000 }),
+        job({ agentId: 'late', lastRunAtMs: NOW - 181_000 }),
+        job({ agentId: 'slow-run', lastRunAtMs: NOW - 150_000 }),
+        job({ agentId: 'running', lastRunAtMs: NOW - 400_000, runningAtMs: NOW - 30_000 }),
         job({ agentId: 'stuck', runningAtMs: NOW - 125_000 }),
         job({ agentId: 'failing', consecutiveErrors: 2 }),
         job({ agentId: 'off', enabled: false, lastRunAtMs: 0 }),

@@ -92,7 +92,10 @@ export function evaluateConditions(server: ServerConfig, s: ServerSnapshot, now:
     // Overdue only when the scheduler itself is late: a next run planned far ahead is deliberate
     // (active hours, a paused agent), not a silent agent.
     const deferred = job.nextRunAtMs !== null && job.nextRunAtMs > now + job.everyMs;
-    if (!inGrace && !deferred && job.lastRunAtMs !== null && now - job.lastRunAtMs > 2 * job.everyMs) {
+    // lastRunAtMs is when the last run started; a run may legitimately last up to its timeout (the
+    // cadence, at most 10 min), and one still running is the wedged rule's business.
+    const runTimeoutMs = Math.min(job.everyMs, 600_000);
+    if (!inGrace && !deferred && job.runningAtMs === null && job.lastRunAtMs !== null && now - job.lastRunAtMs > 2 * job.everyMs + runTimeoutMs) {
       const mins = Math.round((now - job.lastRunAtMs) / 60_000);
       out.push({ rule: 'heartbeat-overdue', severity: 'warning', agentId: agent, summary: `${name}/${agent}: no heartbeat for ${mins} min (every ${Math.round(job.everyMs / 60_000)} min)`, inhibitable: true });
     }
@@ -120,7 +123,8 @@ export function evaluateConditions(server: ServerConfig, s: ServerSnapshot, now:
   // Agent runs failing with no success since: the model (or its provider) is erroring. Timeouts alone
   // are the heartbeat-timeout rule's (a hang); this is about runs that fail.
   const rf = s.runFailures;
-  if (rf && rf.failed >= 2) {
+  // Not inside the restart grace: a gateway reconciles runs its crash interrupted as failed at boot.
+  if (rf && rf.failed >= 2 && !inGrace) {
     out.push({
       rule: 'agent-runs-failing',
       severity: 'warning',

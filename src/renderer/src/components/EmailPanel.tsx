@@ -18,6 +18,8 @@ export function EmailPanel() {
   const [form, setForm] = useState(blank);
   const [editing, setEditing] = useState(false);
   const view = current.data ?? null;
+  // Open while editing, and after a save (so "Send test email" is right there); the user closes it.
+  const [expanded, setExpanded] = useState(false);
   const startEdit = () => {
     setForm(
       view
@@ -25,6 +27,7 @@ export function EmailPanel() {
         : blank,
     );
     setEditing(true);
+    setExpanded(true);
   };
   const save = useMutation({
     mutationFn: () =>
@@ -48,7 +51,12 @@ export function EmailPanel() {
   };
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   return (
-    <details className="email-channel" data-testid="email-panel" open={(view && !view.hasPassword) || editing || undefined}>
+    <details
+      className="email-channel"
+      data-testid="email-panel"
+      open={expanded || (view !== null && !view.hasPassword) || editing}
+      onToggle={(e) => setExpanded(e.currentTarget.open)}
+    >
       <summary>Email{view ? ` (${view.to.length} recipient${view.to.length === 1 ? '' : 's'})` : ''}</summary>
       {view && !editing && (
         <p data-testid="email-summary">
