@@ -14,6 +14,7 @@ import { probeOpenclawCli } from './openclaw-cli-probe';
 import { openclawArgv } from './openclaw-locator';
 import { parseVersionOutput } from './openclaw-output';
 import { readStoreSizes } from './store-sizes';
+import type { ConfigAuditInput } from '../config-audit/config-audit-service';
 
 export interface ProbeContext {
   knownHostsPath: string;
@@ -37,6 +38,8 @@ export interface ProbeContext {
   tier3Cache?: Map<string, { at: number; stores: AgentStoreFacts[] | null; cliVersion: string | null }>;
   /** openclaw paths found off the PATH, per server id. */
   openclawPaths?: Map<string, string>;
+  /** Config audit: handed the session and link after a successful cycle; reads in the background at its own pace. */
+  configAudit?: (input: ConfigAuditInput) => void;
   /** Skip the cache (the operator pressed "check now"). */
   fresh?: boolean;
   now?: () => number;
@@ -82,7 +85,9 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
         facts = await factsOverWebSocket(linked.link);
         ctx.rpcCache?.set(server.id, { link: linked.link, at: now, facts });
       }
-      return { ok: true, facts: { ...facts, ...(await tier3(server, ctx, session, null)) } };
+      const tiered = await tier3(server, ctx, session, null);
+      ctx.configAudit?.({ server, session, link: linked.link, bin: openclawBin(server, ctx), fresh: !!ctx.fresh });
+      return { ok: true, facts: { ...facts, ...tiered } };
     }
     const cli = await probeOpenclawCli(session, {
       commandTimeoutMs: ctx.commandTimeoutMs,
@@ -93,6 +98,7 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
         set: (path) => void ctx.openclawPaths!.set(server.id, path),
       },
     });
+    ctx.configAudit?.({ server, session, link: null, linkNote: linked.reason, bin: openclawBin(server, ctx), fresh: !!ctx.fresh });
     return {
       ok: true,
       facts: {
@@ -109,6 +115,8 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
     return { ok: false, error: { kind: 'internal', message: `Probe failed unexpectedly: ${String(err)}` }, facts: {} };
   }
 }
+
+const openclawBin = (server: ServerConfig, ctx: ProbeContext) => server.openclawPath ?? ctx.openclawPaths?.get(server.id) ?? 'openclaw';
 
 /** Store sizes and the CLI's own version, at most every tier3IntervalMs; never fails the probe. */
 async function tier3(server: ServerConfig, ctx: ProbeContext, session: SshSession, knownCliVersion: string | null) {
