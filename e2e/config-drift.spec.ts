@@ -21,6 +21,7 @@ async function addWithRole(page: Page, name: string, s: Parameters<typeof addSer
 }
 
 test('config drift: baseline from s1, a real config change on s2 shows as drift and raises config-drift', async ({ page }, testInfo) => {
+  test.setTimeout(360_000);
   const fleet = attachFleet();
   const s1 = fleet.server('s1');
   const s2 = fleet.server('s2');
@@ -32,6 +33,7 @@ test('config drift: baseline from s1, a real config change on s2 shows as drift 
     expect(r.code, `${cmd}: ${r.stderr}`).toBe(0);
     return r.stdout;
   };
+  const section = page.locator(`[data-testid="config-role"][data-role="${ROLE}"]`);
   let changed = false;
   try {
     await page.goto(app.url);
@@ -42,7 +44,6 @@ test('config drift: baseline from s1, a real config change on s2 shows as drift 
     await expectStatus(serverRow(page, 'cfg-s2'), 'UP');
 
     await page.getByRole('tab', { name: 'Config' }).click();
-    const section = page.locator(`[data-testid="config-role"][data-role="${ROLE}"]`);
     for (const name of ['cfg-s1', 'cfg-s2']) {
       await expect(section.locator(`[data-testid="config-server-notes"][data-server-name="${name}"]`)).toContainText('read via websocket');
     }
@@ -106,6 +107,22 @@ test('config drift: baseline from s1, a real config change on s2 shows as drift 
     await expect(cell(page, 'agents.defaults.compaction.mode', 'cfg-s2')).toHaveAttribute('data-state', 'match');
     await expect(cell(page, 'agents.entries.main.heartbeat.every', 'cfg-s2')).toHaveAttribute('data-state', 'drift');
     expect(await fleet.runAsUser('s2', 'openclaw config get agents.entries.main.heartbeat.every --json', 60_000).then((r) => r.stdout)).toContain('"1m"');
+
+    // CLI only: the same config read with `openclaw config get` over SSH projects to the same values.
+    await page.getByRole('tab', { name: 'Table' }).click();
+    await serverRow(page, 'cfg-s2').getByRole('button', { name: 'Edit', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Edit server' });
+    await form.getByLabel('Gateway access').selectOption('cli');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('tab', { name: 'Config' }).click();
+    await page.getByRole('button', { name: 'Re-read configs now' }).click();
+    const notes = section.locator('[data-testid="config-server-notes"][data-server-name="cfg-s2"]');
+    await expect(notes).toContainText('read via cli', { timeout: 120_000 });
+    await expect(notes.locator('.field-error')).toHaveCount(0);
+    await expect(cell(page, 'agents.defaults.compaction.mode', 'cfg-s2')).toHaveAttribute('data-state', 'match');
+    await expect(cell(page, 'agents.entries.main.heartbeat.every', 'cfg-s2')).toContainText('1m');
+    await expect(cell(page, 'update.checkOnStart', 'cfg-s2')).toHaveAttribute('data-state', 'match');
+    await expect(cell(page, 'session.maintenance.maxEntries', 'cfg-s2')).toHaveAttribute('data-state', 'match');
   } finally {
     await app.stop();
   }
