@@ -66,7 +66,7 @@ test('config drift: baseline from s1, a real config change on s2 shows as drift 
     changed = true;
     const out = await run('openclaw config set agents.defaults.compaction.mode default && openclaw config set agents.entries.main.heartbeat.every 7m');
     expect(out).toContain('without restarting');
-    await page.getByRole('button', { name: 'Re-read configs now' }).click();
+    // No "re-read" click: the gateway's config.changed event makes the next poll (2 s here) read again.
     await expect(cell(page, 'agents.defaults.compaction.mode', 'cfg-s2')).toHaveAttribute('data-state', 'drift');
     await expect(cell(page, 'agents.defaults.compaction.mode', 'cfg-s2')).toContainText('default');
     const cadence = section.locator('[data-testid="drift-row"][data-key="agents.entries.main.heartbeat.every"]');

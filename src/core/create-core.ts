@@ -142,6 +142,7 @@ export function createCore(o: CoreOptions): Core {
       events.emit('config.audit.changed', { serverIds: [serverId] });
     },
   });
+  links.configChanged = (serverId) => configAudit.markDue(serverId);
 
   const findServer = (id: string): ServerConfig => {
     const server = settings.get().servers.find((s) => s.id === id);

@@ -93,6 +93,12 @@ describe('ConfigAuditService', () => {
     await svc.settled(['a']);
     expect(rpc).toHaveLength(3);
     expect(ssh.filter((c) => c.includes('memory status'))).toHaveLength(2);
+    // The gateway announced a config write: the next routine poll reads again.
+    svc.markDue('a');
+    svc.schedule(input);
+    await svc.settled(['a']);
+    expect(rpc).toHaveLength(4);
+    expect(ssh.filter((c) => c.includes('memory status'))).toHaveLength(2);
   });
 
   it('falls back to `openclaw config get` without a link, and says why reading failed', async () => {

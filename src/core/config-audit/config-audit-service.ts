@@ -124,6 +124,12 @@ export class ConfigAuditService {
     if (changed && this.state.get(input.server.id) === s) this.o.onChange(input.server.id);
   }
 
+  /** The gateway said its config was written: read it again at the next probe, whatever the interval. */
+  markDue(serverId: string): void {
+    const s = this.state.get(serverId);
+    if (s) s.configTriedAt = -Infinity;
+  }
+
   forget(serverId: string): void {
     this.state.delete(serverId);
   }
