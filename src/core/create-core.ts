@@ -25,6 +25,9 @@ import { WebhookService } from './webhooks/webhook-service';
 import { EmailConfigError, EmailService } from './email/email-service';
 import { AppError, createRouter, type Router } from './router';
 import { SettingsStore, type SettingsBackend } from './settings/settings-store';
+import { ConfigAuditService } from './config-audit/config-audit-service';
+import { configAuditHandlers } from './config-audit/config-audit-handlers';
+import { driftConditions } from './alerts/drift-rules';
 
 export interface CoreOptions {
   host: 'electron' | 'headless';
@@ -100,6 +103,7 @@ export function createCore(o: CoreOptions): Core {
       openclawPaths,
       tier3Cache,
       cliDetailsCache,
+      configAudit: (input) => configAudit.schedule(input),
       rpcIntervalMs: o.rpcIntervalMs ?? 60_000 }),
     probe: o.probe ?? probeServer,
   });
@@ -168,8 +172,20 @@ export function createCore(o: CoreOptions): Core {
     if (topic !== 'server.snapshot') return;
     const snapshot = data as ServerSnapshot;
     const server = settings.get().servers.find((s) => s.id === snapshot.serverId);
-    if (server) alerts.update(server.id, evaluateConditions(server, snapshot, Date.now(), trendsFor(server.id)));
+    if (server) alerts.update(server.id, [...evaluateConditions(server, snapshot, Date.now(), trendsFor(server.id)), ...driftConditions(server, configAudit.audit(server))]);
   });
+  // Config audit (issue 6): a changed projection or baseline re-evaluates that server's alerts at once.
+  const configAudit: ConfigAuditService = new ConfigAuditService({
+    settings,
+    logger: o.logger,
+    onChange: (serverId) => {
+      const server = settings.get().servers.find((s) => s.id === serverId);
+      const snapshot = collector.snapshot(serverId);
+      if (server && snapshot) alerts.update(serverId, [...evaluateConditions(server, snapshot, Date.now()), ...driftConditions(server, configAudit.audit(server))]);
+      events.emit('config.audit.changed', { serverIds: [serverId] });
+    },
+  });
+  links.configChanged = (serverId) => configAudit.markDue(serverId);
 
   // Pausing polling (from the tray, during planned work) stops every probe; it always ends by itself.
   let pausedUntil: number | null = null;
@@ -274,6 +290,7 @@ export function createCore(o: CoreOptions): Core {
         secrets.delete(`passphrase:${id}`);
         secrets.delete(`gateway-token:${id}`);
         alerts.forgetServer(id);
+        configAudit.forget(id);
         history.forgetServer(id);
         o.logger.info('server removed', { server: server.name });
         events.emit('servers.changed', { ids: [id] });
@@ -371,6 +388,7 @@ export function createCore(o: CoreOptions): Core {
         events.emit('silences.changed', { ids: [id] });
         return { expired: true as const };
       },
+      ...configAuditHandlers({ settings, configAudit, collector, events, findServer }),
       'inventory.sshConfigHosts': async ({ path }) => {
         try {
           return await readSshConfigHosts(path ?? o.sshConfigPath);

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Alert, AppInfo, EmailView, Silence, WebhookView, SeriesPoint, ServerConfig, ServerSnapshot, ServerView, SshConfigHost, StatusTransition } from './domain';
 import type { Result } from './result';
+import type { ConfigBaseline, ServerConfigAudit } from './config-audit';
 
 const hostname = z
   .string()
@@ -66,6 +67,25 @@ export const serverInputSchema = z.object({
 });
 
 const idInput = z.object({ id: z.string().min(1).max(64) });
+
+// ---- Config audit (issue 6): per-role baselines and drift. ----
+const roleName = z.string().trim().min(1).max(40).regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits, dashes');
+const configAuditInputs = {
+  'config.audit': z.object({}).strict(),
+  /** Re-reads the config of these servers (all when omitted) now, and answers when done. */
+  'config.refresh': z.object({ ids: z.array(z.string().min(1).max(64)).max(500).optional() }).strict(),
+  'config.baselines.list': z.object({}).strict(),
+  'config.baselines.setFromServer': z.object({ role: roleName, serverId: z.string().min(1).max(64) }).strict(),
+  /** values: canonical key → typed text ("30m", "true", "unset") or a canonical value; remove: keys to drop. */
+  'config.baselines.update': z
+    .object({
+      role: roleName,
+      values: z.record(z.string().max(200), z.union([z.string().max(200), z.number(), z.boolean(), z.null()])).refine((v) => Object.keys(v).length <= 2000, 'too many keys'),
+      remove: z.array(z.string().max(200)).max(2000).optional(),
+    })
+    .strict(),
+  'config.baselines.remove': z.object({ role: roleName }).strict(),
+} as const;
 const webhookUrl = z
   .string()
   .trim()
@@ -150,6 +170,7 @@ export const methodInputs = {
     })
     .strict()
     .refine((v) => v.to >= v.from, { message: 'to must not be before from', path: ['to'] }),
+  ...configAuditInputs,
 } as const;
 
 /** Whether the collector is polling; a pause always has an end, so nobody forgets to resume. */
@@ -240,3 +261,17 @@ export const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
 /** IPC channel names (Electron). */
 export const IPC_INVOKE = 'yardmaster:invoke';
 export const IPC_EVENT = 'yardmaster:event';
+
+// Config audit (issue 6), merged into the interfaces above.
+export interface MethodOutputs {
+  'config.audit': ServerConfigAudit[];
+  'config.refresh': ServerConfigAudit[];
+  'config.baselines.list': ConfigBaseline[];
+  'config.baselines.setFromServer': ConfigBaseline;
+  'config.baselines.update': ConfigBaseline;
+  'config.baselines.remove': { removed: true };
+}
+export interface EventPayloads {
+  /** Config projections, memory index health or baselines changed for these servers. */
+  'config.audit.changed': { serverIds: string[] };
+}

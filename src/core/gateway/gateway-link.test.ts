@@ -112,4 +112,14 @@ describe('gateway link', () => {
     expect(silent.isOpen()).toBe(false);
     expect(reasons[1]).toMatch(/no tick/);
   });
+
+  it('tells when the gateway announces a config write (the config audit re-reads)', async () => {
+    gateway = await fakeGateway();
+    let changes = 0;
+    const link = await GatewayLink.open({ stream: streamTo(gateway.port), token: 't', clientVersion: '1', onConfigChanged: () => changes++ });
+    gateway.sockets[0]!.send(JSON.stringify({ type: 'event', event: 'config.changed', payload: { path: '/h/.openclaw/openclaw.json', hash: 'hmac-sha256:v1:x', ts: 1 } }));
+    gateway.sockets[0]!.send(JSON.stringify({ type: 'event', event: 'health', payload: {} }));
+    await expect.poll(() => changes).toBe(1);
+    link.close();
+  });
 });

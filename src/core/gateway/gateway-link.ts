@@ -37,6 +37,8 @@ export interface GatewayLinkOptions {
   connectTimeoutMs?: number;
   /** Called once when the link ends, with why. */
   onClose?: (reason: string) => void;
+  /** A config write persisted on the gateway (the `config.changed` event; its payload is not read). */
+  onConfigChanged?: () => void;
   now?: () => number;
 }
 
@@ -198,6 +200,8 @@ export class GatewayLink {
       return;
     }
     if (frame.type === 'event' && frame.event === 'shutdown') this.finish('gateway announced shutdown');
+    // Only the event's name is used: the config audit re-reads through config.get at the next poll.
+    if (frame.type === 'event' && frame.event === 'config.changed') this.o.onConfigChanged?.();
     // Every other event (agent, chat, session.*, task, heartbeat…) may carry content: not looked at.
   }
 

@@ -17,6 +17,8 @@ interface Entry {
 
 export class GatewayLinks {
   private readonly entries = new Map<string, Entry>();
+  /** Told when a server's gateway announces a config write (set once by the core). */
+  configChanged: ((serverId: string) => void) | null = null;
 
   constructor(
     private readonly clientVersion: string,
@@ -52,6 +54,9 @@ export class GatewayLinks {
         clientVersion: this.clientVersion,
         onClose: (reason) => {
           if (e.link === link && reason !== 'closed by Yardmaster') this.onUnexpectedClose(server.id, reason);
+        },
+        onConfigChanged: () => {
+          if (e.link === link) this.configChanged?.(server.id);
         },
       });
       e.link = link;

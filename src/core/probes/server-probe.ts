@@ -16,6 +16,7 @@ import { openclawArgv } from './openclaw-locator';
 import { parseVersionOutput } from './openclaw-output';
 import { readStoreSizes } from './store-sizes';
 import { parseReadyz } from './readiness';
+import type { ConfigAuditInput } from '../config-audit/config-audit-service';
 
 export interface ProbeContext {
   knownHostsPath: string;
@@ -43,6 +44,8 @@ export interface ProbeContext {
   cliDetailsCache?: Map<string, { at: number; details: CliDetails }>;
   /** openclaw paths found off the PATH, per server id. */
   openclawPaths?: Map<string, string>;
+  /** Config audit: handed the session and link after a successful cycle; reads in the background at its own pace. */
+  configAudit?: (input: ConfigAuditInput) => void;
   /** Skip the cache (the operator pressed "check now"). */
   fresh?: boolean;
   now?: () => number;
@@ -90,7 +93,9 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
         facts = await factsOverWebSocket(linked.link);
         ctx.rpcCache?.set(server.id, { link: linked.link, at: now, facts });
       }
-      return { ok: true, facts: { ...facts, readiness, ...(await tier3(server, ctx, session, null)) } };
+      const tiered = await tier3(server, ctx, session, null);
+      ctx.configAudit?.({ server, session, link: linked.link, bin: openclawBin(server, ctx), fresh: !!ctx.fresh });
+      return { ok: true, facts: { ...facts, readiness, ...tiered } };
     }
     const cli = await probeOpenclawCli(session, {
       commandTimeoutMs: ctx.commandTimeoutMs,
@@ -103,6 +108,7 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
     });
     const details = await cliDetails(server, ctx, session);
     const note = [linked.reason, ...details.problems].join('; ');
+    ctx.configAudit?.({ server, session, link: null, linkNote: linked.reason, bin: openclawBin(server, ctx), fresh: !!ctx.fresh });
     return {
       ok: true,
       facts: {
@@ -129,13 +135,14 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
   }
 }
 
+const openclawBin = (server: ServerConfig, ctx: ProbeContext) => server.openclawPath ?? ctx.openclawPaths?.get(server.id) ?? 'openclaw';
+
 /** CLI sessions and heartbeat jobs, at most every rpcIntervalMs (each costs a CLI start on the server). */
 async function cliDetails(server: ServerConfig, ctx: ProbeContext, session: SshSession): Promise<CliDetails> {
   const now = (ctx.now ?? Date.now)();
   const cached = ctx.cliDetailsCache?.get(server.id);
   if (!ctx.fresh && cached && now - cached.at < (ctx.rpcIntervalMs ?? 0)) return cached.details;
-  const bin = server.openclawPath ?? ctx.openclawPaths?.get(server.id) ?? 'openclaw';
-  const details = await readCliDetails(session, bin, { profile: server.openclawProfile, stateDir: server.openclawStateDir });
+  const details = await readCliDetails(session, openclawBin(server, ctx), { profile: server.openclawProfile, stateDir: server.openclawStateDir });
   ctx.cliDetailsCache?.set(server.id, { at: now, details });
   return details;
 }

@@ -39,6 +39,17 @@ export const settingsSchema = z.object({
   webhooks: z.array(webhookConfigSchema).optional(),
   /** Alert email (one SMTP relay, several recipients); absent until the operator sets it up. */
   email: emailConfigSchema.nullable().optional(),
+  /** Config audit baselines per role; entries are checked one by one (configBaselineSchema). */
+  configBaselines: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** One role's config baseline: canonical key → normalised value (see shared/config-keys.ts). */
+export const configBaselineSchema = z.object({
+  role: z.string().min(1).max(40).regex(/^[a-z0-9][a-z0-9-]*$/),
+  values: z.record(z.string().max(200), z.union([z.string().max(200), z.number().finite(), z.boolean(), z.null()])),
+  sourceServerId: z.string().max(64).nullable(),
+  sourceServerName: z.string().max(120).nullable(),
+  updatedAt: z.number().int().nonnegative(),
 });
 
 export type SettingsDocument = z.infer<typeof settingsSchema>;

@@ -21,7 +21,7 @@ const server = {
 describe('SettingsStore', () => {
   it('starts from defaults on an empty backend', () => {
     const s = new SettingsStore(createMemorySettingsBackend(), createMemoryLogger());
-    expect(s.get()).toEqual({ servers: [], pollIntervalMs: 15000, knownHostsPath: null, webhooks: [], email: null });
+    expect(s.get()).toEqual({ servers: [], pollIntervalMs: 15000, knownHostsPath: null, webhooks: [], email: null, configBaselines: {} });
   });
 
   it('persists updates through the backend', () => {
@@ -71,5 +71,35 @@ describe('conf backend', () => {
     const kept = readdirSync(dir).find((f) => f.startsWith('settings.unreadable-'));
     expect(kept).toBeDefined();
     expect(readFileSync(join(dir, kept!), 'utf8')).toBe('{ this is not json');
+  });
+});
+
+describe('SettingsStore config baselines', () => {
+  const baseline = { role: 'general', values: { 'agents.defaults.compaction.mode': 'safeguard', 'session.maintenance.maxEntries': 5000 }, sourceServerId: 'a1', sourceServerName: 'ops', updatedAt: 5 };
+
+  it('reads a settings file written before baselines existed', () => {
+    const s = new SettingsStore(createMemorySettingsBackend({ schemaVersion: 1, servers: [server], pollIntervalMs: 15000, knownHostsPath: null }), createMemoryLogger());
+    expect(s.get().configBaselines).toEqual({});
+    expect(s.get().servers).toHaveLength(1);
+  });
+
+  it('keeps baselines across a restart', () => {
+    const backend = createMemorySettingsBackend();
+    new SettingsStore(backend, createMemoryLogger()).update((x) => ({ ...x, configBaselines: { general: baseline } }));
+    expect(new SettingsStore(backend, createMemoryLogger()).get().configBaselines).toEqual({ general: baseline });
+  });
+
+  it('sets aside one invalid baseline and keeps the rest of the file', () => {
+    const backend = createMemorySettingsBackend({
+      schemaVersion: 1,
+      servers: [server],
+      pollIntervalMs: 15000,
+      knownHostsPath: null,
+      configBaselines: { general: baseline, web: { role: 'web', values: { k: { nested: true } } }, __proto__x: { ...baseline, role: '__proto__x' } },
+    });
+    const s = new SettingsStore(backend, createMemoryLogger());
+    expect(Object.keys(s.get().configBaselines)).toEqual(['general']);
+    expect(s.get().servers).toHaveLength(1);
+    expect(backend.asides).toHaveLength(2);
   });
 });

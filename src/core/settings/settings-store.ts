@@ -2,8 +2,9 @@
 // engine); both satisfy SettingsBackend. Invalid documents or entries are set aside, never dropped.
 import type { ServerConfig } from '../../shared/domain';
 import type { Logger } from '../log';
-import { defaultSettings, serverConfigSchema, settingsSchema, type SettingsDocument } from './settings-schema';
+import { configBaselineSchema, defaultSettings, serverConfigSchema, settingsSchema, type SettingsDocument } from './settings-schema';
 import type { EmailConfig, WebhookConfig } from '../../shared/domain';
+import type { ConfigBaseline } from '../../shared/config-audit';
 
 export interface SettingsBackend {
   read(): unknown;
@@ -18,6 +19,8 @@ export interface Settings {
   knownHostsPath: string | null;
   webhooks: WebhookConfig[];
   email: EmailConfig | null;
+  /** Config audit baselines by role. */
+  configBaselines: Record<string, ConfigBaseline>;
 }
 
 export class SettingsStore {
@@ -43,6 +46,7 @@ export class SettingsStore {
       knownHostsPath: next.knownHostsPath,
       webhooks: next.webhooks,
       email: next.email,
+      configBaselines: Object.fromEntries(Object.entries(next.configBaselines ?? {}).map(([role, b]) => [role, configBaselineSchema.parse(b)])),
     };
     settingsSchema.parse(doc);
     this.backend.write(doc);
@@ -72,12 +76,21 @@ export class SettingsStore {
         this.logger.error('server entry invalid; set aside', { keptAt: where });
       }
     }
-    return { ...toSettings(parsed.data), servers };
+    const configBaselines: Record<string, ConfigBaseline> = {};
+    for (const [role, entry] of Object.entries(parsed.data.configBaselines ?? {})) {
+      const baseline = configBaselineSchema.safeParse(entry);
+      if (baseline.success && baseline.data.role === role) configBaselines[role] = baseline.data;
+      else {
+        const where = this.backend.setAside(entry, 'config baseline invalid');
+        this.logger.error('config baseline invalid; set aside', { role: role.slice(0, 40), keptAt: where });
+      }
+    }
+    return { ...toSettings(parsed.data), servers, configBaselines };
   }
 }
 
 function toSettings(doc: SettingsDocument): Settings {
-  return { servers: [], pollIntervalMs: doc.pollIntervalMs, knownHostsPath: doc.knownHostsPath, webhooks: doc.webhooks ?? [], email: doc.email ?? null };
+  return { servers: [], pollIntervalMs: doc.pollIntervalMs, knownHostsPath: doc.knownHostsPath, webhooks: doc.webhooks ?? [], email: doc.email ?? null, configBaselines: {} };
 }
 
 /** An in-memory backend for tests. */

@@ -5,6 +5,7 @@ import { AlertCentre } from './components/AlertCentre';
 import { PollingBanner } from './components/PollingBanner';
 import { ServerDetail } from './components/ServerDetail';
 import { TopologyView } from './components/TopologyView';
+import { ConfigView } from './components/ConfigView';
 import { ServerForm } from './components/ServerForm';
 import { SshConfigImport } from './components/SshConfigImport';
 import { ServerTable } from './components/ServerTable';
@@ -88,10 +89,14 @@ export function App({ handle }: { handle: BridgeHandle }) {
             <button type="button" role="tab" aria-selected={fleetView === 'topology'} className={fleetView === 'topology' ? '' : 'secondary'} onClick={() => setFleetView('topology')}>
               Topology
             </button>
+            <button type="button" role="tab" aria-selected={fleetView === 'config'} className={fleetView === 'config' ? '' : 'secondary'} onClick={() => setFleetView('config')}>
+              Config
+            </button>
           </div>
         )}
         {views.length > 0 && fleetView === 'table' && <ServerTable views={views} />}
         {views.length > 0 && fleetView === 'topology' && <TopologyView views={views} />}
+        {views.length > 0 && fleetView === 'config' && <ConfigView views={views} />}
         {(() => {
           const detail = views.find((v) => v.config.id === detailId);
           return detail ? <ServerDetail view={detail} pollIntervalMs={info.data?.pollIntervalMs ?? 15_000} onClose={() => setDetailId(null)} /> : null;

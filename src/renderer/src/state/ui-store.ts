@@ -22,9 +22,9 @@ interface UiState {
   sort: { key: SortKey; dir: 'asc' | 'desc' };
   setFilters(f: Partial<{ search: string; status: string; role: string }>): void;
   sortBy(key: SortKey): void;
-  /** Fleet as a table or as the topology. */
-  fleetView: 'table' | 'topology';
-  setFleetView(v: 'table' | 'topology'): void;
+  /** Fleet as a table, as the topology, or its config audit. */
+  fleetView: 'table' | 'topology' | 'config';
+  setFleetView(v: 'table' | 'topology' | 'config'): void;
   /** The server whose detail panel is open, if any. */
   detailId: string | null;
   setDetailId(id: string | null): void;
