@@ -1,7 +1,9 @@
 // Faults inside a healthy-looking gateway, on real gateways driven by the fake model: a model that
 // answers 500 and a model that hangs. Each must raise its own alert on the right server (and agent),
 // and everything must clear once the model is back. The gateways stay UP throughout: only the
-// metadata Yardmaster reads (cron job state, the task ledger) tells.
+// metadata Yardmaster reads (cron job state, the task ledger) tells. The shapes were observed on real
+// gateways first: on 2026.9.6 a model answering 500 is retried past the job timeout and counted as
+// failed tasks; on 2026.9.5 a hung model times one agent's run out and wedges the other's.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,10 +61,11 @@ test('model errors and a hung model raise their own alerts on the right server a
           intervals: [2_000],
         })
         .toBe(true);
-      // Meanwhile the other agent's heartbeats are skipped behind the hung run.
+      // 2026.9.5 runs the agents' heartbeats side by side: the other agent's run stays "running" past
+      // its timeout, a wedged heartbeat. (2026.9.6 skips it instead; that shape is unit-tested.)
       await expect
-        .poll(async () => remember(await activeAlerts(page)).some((a) => a.rule === 'heartbeat-skipped' && a.server === 'hanging' && s2.agents.includes(a.agent ?? '')), {
-          timeout: 4 * 60_000,
+        .poll(async () => remember(await activeAlerts(page)).some((a) => a.rule === 'heartbeat-wedged' && a.server === 'hanging' && s2.agents.includes(a.agent ?? '')), {
+          timeout: 5 * 60_000,
           intervals: [2_000],
         })
         .toBe(true);
@@ -79,7 +82,7 @@ test('model errors and a hung model raise their own alerts on the right server a
     // Back to normal: the next runs succeed and every alert resolves.
     await expect(page.getByTestId('no-alerts')).toBeVisible({ timeout: 5 * 60_000 });
     await page.locator('.alert-centre details.resolved summary').click();
-    for (const rule of ['agent-runs-failing', 'heartbeat-timeout', 'heartbeat-skipped']) {
+    for (const rule of ['agent-runs-failing', 'heartbeat-timeout', 'heartbeat-wedged']) {
       await expect(page.locator(`[data-testid="resolved-alert"][data-rule="${rule}"]`).first()).toBeVisible();
     }
   } finally {

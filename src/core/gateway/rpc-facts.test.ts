@@ -45,6 +45,28 @@ describe('gateway RPC allowlists', () => {
     expect(JSON.stringify(jobs)).not.toContain('SENTINEL');
   });
 
+  it('reads the scheduler state of a non-compact cron.list row, as 2026.9.5 reports a wedged run', () => {
+    // Observed with the model hanging: state holds what the compact rows leave out.
+    const row = {
+      id: 'd23b',
+      declarationKey: 'heartbeat:ops',
+      agentId: 'ops',
+      enabled: true,
+      schedule: { kind: 'every', everyMs: 60000, anchorMs: 27144 },
+      payload: { kind: 'heartbeat' },
+      state: { nextRunAtMs: 1795612587178, lastRunAtMs: 1795612527178, lastRunStatus: 'ok', lastDurationMs: 577, consecutiveErrors: 0, consecutiveSkipped: 0, runningAtMs: 1795612588313 },
+      nextRunAtMs: 1795612587178,
+      lastRunAtMs: 1795612527178,
+      lastRunStatus: 'ok',
+    };
+    const timedOut = { ...row, declarationKey: 'heartbeat:main', agentId: 'main', state: { lastRunAtMs: 5, lastRunStatus: 'error', consecutiveErrors: 1, lastErrorReason: 'timeout', lastError: 'cron: job execution timed out' }, lastRunStatus: 'error', lastRunError: null };
+    const other = { declarationKey: 'memory-core:memory-dreaming-promotion', payload: { kind: 'agentTurn', message: 'SENTINEL prompt' } };
+    expect(parseHeartbeatJobs({ jobs: [row, timedOut, other] })).toEqual([
+      { agentId: 'ops', enabled: true, everyMs: 60000, lastRunAtMs: 1795612527178, nextRunAtMs: 1795612587178, runningAtMs: 1795612588313, lastRunStatus: 'ok', consecutiveErrors: 0, lastRunError: null, lastErrorReason: null, consecutiveSkipped: 0 },
+      { agentId: 'main', enabled: true, everyMs: 60000, lastRunAtMs: 1795612527178, nextRunAtMs: 1795612587178, runningAtMs: null, lastRunStatus: 'error', consecutiveErrors: 1, lastRunError: 'cron: job execution timed out', lastErrorReason: 'timeout', consecutiveSkipped: null },
+    ]);
+  });
+
   it('reads runtime health and agents from status', () => {
     const status = {
       runtimeVersion: '2026.9.6',

@@ -176,7 +176,10 @@ async function factsOverWebSocket(link: GatewayLink): Promise<ProbeFacts> {
     call('status', {}),
     // No include* flags: those read transcript content.
     call('sessions.list', { limit: 500 }),
-    call('cron.list', { compact: true, includeDisabled: true, limit: 200 }),
+    // Not compact: the compact rows drop the scheduler state (runningAtMs, consecutiveErrors,
+    // consecutiveSkipped, lastErrorReason) that wedged and failing heartbeats are seen by. Heartbeat
+    // payloads carry no text; other jobs (whose payload may hold a prompt) are dropped unread by the parser.
+    call('cron.list', { compact: false, includeDisabled: true, limit: 200 }),
   ]);
   const runtime = parseStatus(status);
   const hello = link.hello;
