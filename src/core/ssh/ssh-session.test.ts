@@ -95,6 +95,23 @@ describe('ssh session', () => {
     expect(err.probeError.kind).toBe('ssh-unreachable');
   });
 
+  it('reports a host that accepts TCP but never speaks SSH (wedged sshd, black-holing middlebox) as a timeout', async () => {
+    server = await startFakeSshServer({ reply: () => ({}) });
+    const f = files(server);
+    const { createServer } = await import('node:net');
+    const held: import('node:net').Socket[] = [];
+    const silent = createServer((socket) => void held.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (silent.address() as import('node:net').AddressInfo).port;
+      const err = await failureOf(openSshSession({ ...target(server, f), port, readyTimeoutMs: 800 }));
+      expect(err.probeError.kind).toBe('ssh-timeout');
+    } finally {
+      for (const s of held) s.destroy();
+      silent.close();
+    }
+  });
+
   it('stops reading at the output cap', async () => {
     server = await startFakeSshServer({ reply: () => ({ floodBytes: 100 * 1024 * 1024 }) });
     const session = await openSshSession(target(server, files(server)));
