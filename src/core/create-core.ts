@@ -17,6 +17,7 @@ import { MemorySecretStore, type SecretVault } from './secrets';
 import { AlertEngine } from './alerts/alert-engine';
 import { evaluateConditions, type Trends } from './alerts/alert-rules';
 import { slopePerHour } from './alerts/trends';
+import { renderMetrics } from './metrics/prometheus';
 import { sqliteAlertStore } from './alerts/alert-store';
 import { SilenceStore } from './alerts/silences';
 import { DEFAULT_POLICY, Escalator } from './alerts/escalation';
@@ -61,6 +62,8 @@ export interface CoreOptions {
 export interface Core {
   router: Router;
   events: EventHub;
+  /** The fleet as Prometheus text exposition (served by the headless host at /metrics). */
+  metricsText(): string;
   start(): void;
   stop(): Promise<void>;
 }
@@ -413,6 +416,8 @@ export function createCore(o: CoreOptions): Core {
   return {
     router,
     events,
+    metricsText: () =>
+      renderMetrics({ servers: settings.get().servers, snapshot: (id) => collector.snapshot(id), alerts: alerts.list(), pausedUntil, now: Date.now() }),
     start: () => {
       collector.start();
       prune();

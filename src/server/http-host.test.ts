@@ -129,3 +129,19 @@ describe('headless host', () => {
     expect(await closed).toBe(1009);
   });
 });
+
+describe('prometheus /metrics', () => {
+  it('needs the console token as a bearer token, then serves the fleet in the text format', async () => {
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    expect((await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789abcd' } })).status).toBe(401);
+    const r = await core.router.dispatch('servers.add', { name: 'metered', host: '10.9.9.9', sshPort: 22, sshUser: 'oc', privateKeyPath: '/k', gatewayPort: 18789 });
+    expect(r.ok).toBe(true);
+    await core.router.dispatch('servers.probeNow', { id: (r as { value: { id: string } }).value.id });
+    const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    expect(text).toMatch(/^yardmaster_server_up\{server="metered",server_id="[^"]+",role="unassigned"\} 1$/m);
+    expect(text).toContain('yardmaster_polling_paused 0');
+  });
+});

@@ -1,9 +1,9 @@
 // The headless host: node:http serving the built renderer, plus the WebSocket /rpc endpoint.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/create-core';
 import type { Logger } from '../core/log';
-import { allowedHostNames, isAllowedHost } from './access-control';
+import { allowedHostNames, isAllowedHost, tokensEqual } from './access-control';
 import { SECURITY_HEADERS } from '../core/web/static-paths';
 import { serveStatic } from './static-files';
 import { createWsTransport } from './ws-transport';
@@ -35,8 +35,24 @@ export async function startHttpHost(o: HttpHostOptions): Promise<HttpHost> {
       res.end('Misdirected request');
       return;
     }
+    if (req.url === '/metrics' || req.url?.startsWith('/metrics?')) {
+      serveMetrics(req, res);
+      return;
+    }
     void serveStatic(o.rendererDir, req, res);
   });
+  // Prometheus scrapes with the same token, as a bearer token (scrape config: authorization.credentials).
+  const serveMetrics = (req: IncomingMessage, res: ServerResponse) => {
+    const auth = req.headers.authorization ?? '';
+    const presented = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : '';
+    if (req.method !== 'GET' || !tokensEqual(o.token, presented)) {
+      res.writeHead(req.method !== 'GET' ? 405 : 401, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain', 'WWW-Authenticate': 'Bearer realm="yardmaster"' });
+      res.end(req.method !== 'GET' ? 'GET only\n' : 'Bearer token required (the console token)\n');
+      return;
+    }
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(o.core.metricsText());
+  };
   server.on('upgrade', (req, socket, head) => ws.handleUpgrade(req, socket, head));
   server.on('clientError', (_err, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
