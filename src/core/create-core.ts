@@ -22,6 +22,7 @@ import { Escalator } from './alerts/escalation';
 import { WebhookService } from './webhooks/webhook-service';
 import { AppError, createRouter, type Router } from './router';
 import { SettingsStore, type SettingsBackend } from './settings/settings-store';
+import { fleetSetupHandlers } from './fleet-setup-handlers';
 
 export interface CoreOptions {
   host: 'electron' | 'headless';
@@ -142,6 +143,16 @@ export function createCore(o: CoreOptions): Core {
 
   const router = createRouter(
     {
+      // Connection check and local OpenClaw detection (issue 5): they store nothing.
+      ...fleetSetupHandlers({
+        appVersion: o.appVersion,
+        logger: o.logger,
+        findServer,
+        knownHostsPath,
+        trustedHostsPath,
+        passphrase: (id) => secrets.get(`passphrase:${id}`),
+        agentSocket: () => o.agentSocket ?? process.env.SSH_AUTH_SOCK ?? '',
+      }),
       'app.info': () => ({
         version: o.appVersion,
         host: o.host,
