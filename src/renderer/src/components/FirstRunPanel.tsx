@@ -30,7 +30,7 @@ function WatchThisMachine() {
 }
 
 export function FirstRunPanel() {
-  const { prefill, prefillVersion } = useUiStore();
+  const { prefill, prefillVersion, setAddFormOpen } = useUiStore();
   return (
     <section className="first-run" aria-labelledby="first-run-title" data-testid="first-run">
       <h2 id="first-run-title">Add your first server</h2>
@@ -47,7 +47,8 @@ export function FirstRunPanel() {
       </ul>
       <p className="muted">“Test connection” checks both before you save.</p>
       <WatchThisMachine />
-      <ServerForm key={prefillVersion} prefill={prefill} />
+      {/* Once the first server is saved the fleet shows; a prefill ("Watch this machine") must not reopen the form. */}
+      <ServerForm key={prefillVersion} prefill={prefill} onSaved={() => setAddFormOpen(false)} />
       <SshConfigImport />
     </section>
   );

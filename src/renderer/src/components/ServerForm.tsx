@@ -111,7 +111,19 @@ function fromPrefill(p: AddPrefill): FormState {
   };
 }
 
-export function ServerForm({ initial, prefill, onDone }: { initial?: ServerConfig; prefill?: AddPrefill | null; onDone?: () => void }) {
+export function ServerForm({
+  initial,
+  prefill,
+  onDone,
+  onSaved,
+}: {
+  initial?: ServerConfig;
+  prefill?: AddPrefill | null;
+  /** Closes the form (also offers Cancel). */
+  onDone?: () => void;
+  /** Told after a successful save, without a Cancel button (the first-run form). */
+  onSaved?: () => void;
+}) {
   const api = useApi();
   const queryClient = useQueryClient();
   const [form, setForm] = useState<FormState>(initial ? fromConfig(initial) : prefill ? fromPrefill(prefill) : EMPTY);
@@ -135,6 +147,7 @@ export function ServerForm({ initial, prefill, onDone }: { initial?: ServerConfi
       if (!initial) setForm(EMPTY);
       setTouched({});
       void queryClient.invalidateQueries({ queryKey: serversKey });
+      onSaved?.();
       onDone?.();
     },
     onError: (err) => setServerErrors(err instanceof ApiError && err.fields ? err.fields : {}),
