@@ -84,6 +84,7 @@ test('first run, test connection, new columns, filters, keyboard, detail check, 
   await expect(form.locator('[data-step="scopes"]')).toContainText('operator.read');
   await shot(page, testInfo.outputPath('2-add-form-check.png'));
   await form.getByRole('button', { name: 'Add server' }).click();
+  await expect(page.getByTestId('first-run')).toHaveCount(0); // the fleet shows once a server exists
 
   await page.getByRole('button', { name: 'Add server' }).click();
   await fillServerForm(page.getByRole('form', { name: 'Add server' }), 'fv-s2', s2);
