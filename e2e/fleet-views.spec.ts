@@ -51,6 +51,7 @@ async function checkSteps(scope: Locator): Promise<string[]> {
 const shot = (page: Page, path: string) => page.screenshot({ path, fullPage: true });
 
 test('first run, test connection, new columns, filters, keyboard, detail check, topology, alerts and dark theme', async ({ page }, testInfo) => {
+  test.setTimeout(420_000); // includes waiting for the first real heartbeat run
   const s1 = fleet.server('s1');
   const s2 = fleet.server('s2');
   await page.goto(app.url);
@@ -177,6 +178,11 @@ test('first run, test connection, new columns, filters, keyboard, detail check, 
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.getByLabel('Theme')).toHaveValue('dark');
   await expectStatus(serverRow(page, 'fv-s1'), 'UP', 15_000);
+  // The heartbeat column with a real run: the fixture's heartbeats start within a few minutes of the
+  // gateway's start; then the worst agent's age shows, from the gateway's own cron ledger.
+  const hb1 = serverRow(page, 'fv-s1').getByTestId('server-heartbeat');
+  await expect(hb1).toHaveText(/^\d+[sm].* ago · (main|ops)/, { timeout: 240_000 });
+  await expect(hb1).toHaveAttribute('data-overdue', 'false');
   await shot(page, testInfo.outputPath('7-table-dark.png'));
   await page.getByLabel('Theme').selectOption('system');
   await page.emulateMedia({ colorScheme: 'light' });
