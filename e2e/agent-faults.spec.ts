@@ -41,6 +41,7 @@ test('model errors and a hung model raise their own alerts on the right server a
   try {
     await page.goto(app.url);
     await addServer(page, 'erroring', s1);
+    await expect(page.getByTestId('first-run')).toHaveCount(0); // the fleet view replaces the first-run panel
     await page.getByRole('button', { name: 'Add server' }).click();
     await addServer(page, 'hanging', s2);
     await expectStatus(serverRow(page, 'erroring'), 'UP');

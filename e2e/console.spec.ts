@@ -260,7 +260,9 @@ test('a fleet with version skew: the 2026.9.5 server is read over the same WebSo
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const csv = readFileSync(await (await download).path(), 'utf8').trim().split('\r\n');
-    expect(csv[0]).toBe('name,status,role,tags,host,version,agents,sessions,worst_context_fill,rss_mb,last_check,problem');
+    expect(csv[0]).toBe(
+      'name,status,role,tags,host,version,agents,sessions,worst_context_fill,rss_mb,last_check,problem,heartbeat_agent,heartbeat_last_run,heartbeat_every_s,heartbeat_overdue',
+    );
     expect(csv.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['new-a,UP', 'new-b,DOWN', 'old-s2,UP']);
     expect(csv.find((l) => l.startsWith('old-s2'))).toContain('2026.9.5');
   } finally {

@@ -22,6 +22,7 @@ test(`healthy gateways watched for ${SOAK_MS / 60_000} minutes raise no alert`, 
   try {
     await page.goto(app.url);
     await addServer(page, 'calm-1', s1);
+    await expect(page.getByTestId('first-run')).toHaveCount(0); // the fleet view replaces the first-run panel
     await page.getByRole('button', { name: 'Add server' }).click();
     await addServer(page, 'calm-2', s2);
     await expectStatus(serverRow(page, 'calm-1'), 'UP');

@@ -29,6 +29,7 @@ import { SettingsStore, type SettingsBackend } from './settings/settings-store';
 import { ConfigAuditService } from './config-audit/config-audit-service';
 import { configAuditHandlers } from './config-audit/config-audit-handlers';
 import { driftConditions } from './alerts/drift-rules';
+import { fleetSetupHandlers } from './fleet-setup-handlers';
 
 export interface CoreOptions {
   host: 'electron' | 'headless';
@@ -233,6 +234,16 @@ export function createCore(o: CoreOptions): Core {
 
   const router = createRouter(
     {
+      // Connection check and local OpenClaw detection (issue 5): they store nothing.
+      ...fleetSetupHandlers({
+        appVersion: o.appVersion,
+        logger: o.logger,
+        findServer,
+        knownHostsPath,
+        trustedHostsPath,
+        passphrase: (id) => secrets.get(`passphrase:${id}`),
+        agentSocket: () => o.agentSocket ?? process.env.SSH_AUTH_SOCK ?? '',
+      }),
       'app.info': () => ({
         version: o.appVersion,
         host: o.host,

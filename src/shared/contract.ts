@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Alert, AppInfo, EmailView, Silence, WebhookView, SeriesPoint, ServerConfig, ServerSnapshot, ServerView, SshConfigHost, StatusTransition } from './domain';
 import type { Result } from './result';
 import type { ConfigBaseline, ServerConfigAudit } from './config-audit';
+import type { ConnectionCheck, LocalOpenclaw } from './domain';
 
 const hostname = z
   .string()
@@ -99,9 +100,15 @@ const emailAddress = z
   .max(254)
   // One bare address: no display names, lists or header syntax.
   .regex(/^[^\s<>@,;"]+@[^\s<>@,;"]+$/, 'one address, like ops@example.com');
+/** Connection check and first-run detection (issue 5): a saved server by id, or typed values before saving. */
+const fleetSetupInputs = {
+  'servers.checkConnection': z.union([idInput.strict(), z.object({ server: serverInputSchema.strict() }).strict()]),
+  'app.localOpenclaw': z.object({}).strict(),
+} as const;
 
 /** Input schemas, one per method. Keys are the method names. */
 export const methodInputs = {
+  ...fleetSetupInputs,
   'app.info': z.object({}).strict(),
   'servers.list': z.object({}).strict(),
   'servers.add': serverInputSchema.strict(),
@@ -209,6 +216,8 @@ export interface MethodOutputs {
   'silences.list': Silence[];
   'silences.create': Silence;
   'silences.expire': { expired: true };
+  'servers.checkConnection': ConnectionCheck;
+  'app.localOpenclaw': LocalOpenclaw;
 }
 
 export type MethodName = keyof typeof methodInputs;

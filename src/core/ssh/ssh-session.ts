@@ -69,7 +69,7 @@ async function readPrivateKey(path: string, passphrase: string | undefined): Pro
   return key;
 }
 
-async function readKnownHosts(path: string) {
+export async function readKnownHosts(path: string) {
   try {
     return parseKnownHosts(await readFile(path, 'utf8'));
   } catch (err) {

@@ -9,7 +9,11 @@ import { ConfigView } from './components/ConfigView';
 import { ServerForm } from './components/ServerForm';
 import { SshConfigImport } from './components/SshConfigImport';
 import { ServerTable } from './components/ServerTable';
+import { FirstRunPanel } from './components/FirstRunPanel';
+import { ThemeSwitch } from './components/ThemeSwitch';
 import { useAppInfo, useServers } from './hooks/use-servers';
+import { useAppliedTheme } from './hooks/use-theme';
+import { useEscapeToClose } from './hooks/use-escape';
 import { useUiStore } from './state/ui-store';
 
 const CONNECTION_TEXT: Record<ConnectionState, string> = {
@@ -34,10 +38,9 @@ export function App({ handle }: { handle: BridgeHandle }) {
   const connection = useConnectionState(handle);
   const servers = useServers();
   const info = useAppInfo();
-  const { addFormOpen, setAddFormOpen, theme, toggleTheme, prefill, prefillVersion, detailId, setDetailId, fleetView, setFleetView } = useUiStore();
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-  }, [theme]);
+  const { addFormOpen, setAddFormOpen, prefill, prefillVersion, detailId, setDetailId, fleetView, setFleetView } = useUiStore();
+  useAppliedTheme();
+  useEscapeToClose();
 
   const views = servers.data ?? [];
   return (
@@ -46,9 +49,7 @@ export function App({ handle }: { handle: BridgeHandle }) {
         <h1>Yardmaster</h1>
         <span className="muted">{info.data ? `${info.data.host} · v${info.data.version}` : ''}</span>
         <div className="spacer" />
-        <button type="button" className="secondary" onClick={toggleTheme} aria-label="Toggle theme">
-          {theme === 'dark' ? 'Light' : 'Dark'}
-        </button>
+        <ThemeSwitch />
         {views.length > 0 && !addFormOpen && (
           <button type="button" onClick={() => setAddFormOpen(true)}>
             Add server
@@ -67,13 +68,7 @@ export function App({ handle }: { handle: BridgeHandle }) {
             Could not load servers: {servers.error.message}
           </p>
         )}
-        {servers.isSuccess && views.length === 0 && (
-          <section className="empty">
-            <p>No servers yet. Add your first OpenClaw server: Yardmaster connects over SSH, read-only.</p>
-            <ServerForm key={prefillVersion} prefill={prefill} />
-            <SshConfigImport />
-          </section>
-        )}
+        {servers.isSuccess && views.length === 0 && <FirstRunPanel />}
         {views.length > 0 && addFormOpen && (
           <>
             <ServerForm key={prefillVersion} prefill={prefill} onDone={() => setAddFormOpen(false)} />

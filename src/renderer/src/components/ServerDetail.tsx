@@ -1,11 +1,13 @@
 // One server in depth: status timeline with outage lengths, RSS and probe-time charts (gaps kept as
 // gaps), heartbeat jobs per agent, and the sessions table (metadata only).
+import { useEffect, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SeriesPoint, ServerView } from '../../../shared/domain';
 import { useApi } from '../hooks/api-context';
 import { formatAgo, formatDuration, formatEvery } from '../format';
 import { GatewayAccessPanel } from './GatewayAccessPanel';
+import { ConnectionCheckSection } from './ConnectionCheckSection';
 
 const HOUR = 3_600_000;
 
@@ -56,11 +58,21 @@ export function ServerDetail({ view, pollIntervalMs, onClose }: { view: ServerVi
   const { config, snapshot } = view;
   const transitions = useQuery({ queryKey: ['transitions', config.id], queryFn: () => api.call('servers.transitions', { id: config.id, limit: 50 }) });
   const now = Date.now();
+  // Opened from the keyboard or a click: bring it into view and take focus; give focus back on close.
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    ref.current?.scrollIntoView?.({ block: 'start' });
+    ref.current?.focus({ preventScroll: true });
+    return () => {
+      if (previous?.isConnected) previous.focus({ preventScroll: true });
+    };
+  }, [config.id]);
   return (
-    <section className="detail" aria-label={`Details of ${config.name}`} data-testid="server-detail">
+    <section className="detail" aria-label={`Details of ${config.name}`} data-testid="server-detail" ref={ref} tabIndex={-1}>
       <header className="detail-head">
         <h2>{config.name}</h2>
-        <button type="button" className="secondary" onClick={onClose}>
+        <button type="button" className="secondary" onClick={onClose} aria-keyshortcuts="Escape">
           Close
         </button>
       </header>
@@ -69,6 +81,7 @@ export function ServerDetail({ view, pollIntervalMs, onClose }: { view: ServerVi
           <span className="error-kind">{snapshot.error.kind}</span> {snapshot.error.message}
         </p>
       )}
+      <ConnectionCheckSection key={config.id} serverId={config.id} />
       <div className="charts">
         <MetricChart id={config.id} metric="rss_bytes" label="Gateway RSS (MB)" scale={1048576} pollIntervalMs={pollIntervalMs} />
         <MetricChart id={config.id} metric="probe_ms" label="Probe time (ms)" scale={1} pollIntervalMs={pollIntervalMs} />

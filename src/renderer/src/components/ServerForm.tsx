@@ -8,6 +8,7 @@ import { ApiError } from '../api';
 import { useApi } from '../hooks/api-context';
 import { serversKey } from '../hooks/use-servers';
 import type { AddPrefill } from '../state/ui-store';
+import { ConnectionSteps } from './ConnectionSteps';
 
 interface FormState {
   name: string;
@@ -99,10 +100,30 @@ function toInput(f: FormState) {
 }
 
 function fromPrefill(p: AddPrefill): FormState {
-  return { ...EMPTY, name: p.name, host: p.host, sshPort: String(p.sshPort), sshUser: p.sshUser, privateKeyPath: p.privateKeyPath ?? EMPTY.privateKeyPath };
+  return {
+    ...EMPTY,
+    name: p.name,
+    host: p.host,
+    sshPort: String(p.sshPort),
+    sshUser: p.sshUser,
+    privateKeyPath: p.privateKeyPath ?? EMPTY.privateKeyPath,
+    gatewayPort: p.gatewayPort ? String(p.gatewayPort) : EMPTY.gatewayPort,
+  };
 }
 
-export function ServerForm({ initial, prefill, onDone }: { initial?: ServerConfig; prefill?: AddPrefill | null; onDone?: () => void }) {
+export function ServerForm({
+  initial,
+  prefill,
+  onDone,
+  onSaved,
+}: {
+  initial?: ServerConfig;
+  prefill?: AddPrefill | null;
+  /** Closes the form (also offers Cancel). */
+  onDone?: () => void;
+  /** Told after a successful save, without a Cancel button (the first-run form). */
+  onSaved?: () => void;
+}) {
   const api = useApi();
   const queryClient = useQueryClient();
   const [form, setForm] = useState<FormState>(initial ? fromConfig(initial) : prefill ? fromPrefill(prefill) : EMPTY);
@@ -126,10 +147,21 @@ export function ServerForm({ initial, prefill, onDone }: { initial?: ServerConfi
       if (!initial) setForm(EMPTY);
       setTouched({});
       void queryClient.invalidateQueries({ queryKey: serversKey });
+      onSaved?.();
       onDone?.();
     },
     onError: (err) => setServerErrors(err instanceof ApiError && err.fields ? err.fields : {}),
   });
+
+  // "Test connection" runs on the typed values, before anything is saved (the core stores nothing).
+  const check = useMutation({
+    mutationFn: () => api.call('servers.checkConnection', { server: toInput(form) }),
+    onError: (err) => setServerErrors(err instanceof ApiError && err.fields ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k.replace(/^server\./, ''), v])) : {}),
+  });
+  const testConnection = () => {
+    setTouched(Object.fromEntries(FIELDS.map((f) => [f.key, true])));
+    if (Object.keys(localErrors).length === 0) check.mutate();
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -160,6 +192,7 @@ export function ServerForm({ initial, prefill, onDone }: { initial?: ServerConfi
                 onChange={(e) => {
                   setForm({ ...form, [key]: e.target.value });
                   setServerErrors({});
+                  check.reset(); // results were for the old values
                 }}
                 onBlur={() => setTouched({ ...touched, [key]: true })}
               />
@@ -183,7 +216,10 @@ export function ServerForm({ initial, prefill, onDone }: { initial?: ServerConfi
         <select
           id={`${idPrefix}-sshAuth`}
           value={form.sshAuth}
-          onChange={(e) => setForm({ ...form, sshAuth: e.target.value === 'agent' ? 'agent' : 'key' })}
+          onChange={(e) => {
+            setForm({ ...form, sshAuth: e.target.value === 'agent' ? 'agent' : 'key' });
+            check.reset();
+          }}
         >
           <option value="key">Private key file (an encrypted key's passphrase is asked for, kept in memory)</option>
           <option value="agent">ssh-agent (SSH_AUTH_SOCK of Yardmaster)</option>
@@ -196,7 +232,10 @@ export function ServerForm({ initial, prefill, onDone }: { initial?: ServerConfi
         <select
           id={`${idPrefix}-gatewayAccess`}
           value={form.gatewayAccess}
-          onChange={(e) => setForm({ ...form, gatewayAccess: e.target.value === 'cli' ? 'cli' : 'auto' })}
+          onChange={(e) => {
+            setForm({ ...form, gatewayAccess: e.target.value === 'cli' ? 'cli' : 'auto' });
+            check.reset();
+          }}
         >
           <option value="auto">WebSocket, read-only (token read from the server's OpenClaw config); CLI if unavailable</option>
           <option value="cli">CLI over SSH only (never reads the OpenClaw config file)</option>
@@ -207,9 +246,18 @@ export function ServerForm({ initial, prefill, onDone }: { initial?: ServerConfi
           {save.error.message}
         </p>
       )}
+      {check.isError && (
+        <p className="form-error" role="alert">
+          Connection check failed to run: {check.error.message}
+        </p>
+      )}
+      {check.data && !check.isPending && <ConnectionSteps check={check.data} />}
       <div className="form-actions">
         <button type="submit" disabled={save.isPending}>
           {save.isPending ? 'Saving…' : action}
+        </button>
+        <button type="button" className="secondary" onClick={testConnection} disabled={check.isPending}>
+          {check.isPending ? 'Testing…' : 'Test connection'}
         </button>
         {onDone && (
           <button type="button" className="secondary" onClick={onDone}>

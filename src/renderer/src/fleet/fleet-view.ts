@@ -1,6 +1,16 @@
 // The fleet table's view model: flat rows, search/filter, sort, the fleet's majority version (for
 // skew), and CSV of exactly what is shown. Pure functions, so they are tested without a browser.
-import type { ServerStatus, ServerView } from '../../../shared/domain';
+import type { HeartbeatJob, ServerStatus, ServerView, SessionFacts } from '../../../shared/domain';
+
+/** The agent whose heartbeat is the most behind its cadence (overdue: more than 2× its interval ago). */
+export interface HeartbeatFreshness {
+  agentId: string;
+  lastRunAtMs: number | null;
+  everyMs: number;
+  /** How many intervals since the last run (null: it has not run yet). */
+  lateness: number | null;
+  overdue: boolean;
+}
 
 export interface FleetRow {
   id: string;
@@ -14,23 +24,48 @@ export interface FleetRow {
   sessions: number | null;
   /** Worst context fill over the server's sessions, 0..1. */
   worstFill: number | null;
+  heartbeat: HeartbeatFreshness | null;
   rssBytes: number | null;
   lastCheck: number | null;
   error: string | null;
 }
 
-export type SortKey = 'name' | 'status' | 'role' | 'version' | 'agents' | 'sessions' | 'worstFill' | 'rssBytes' | 'lastCheck';
+export type SortKey = 'name' | 'status' | 'role' | 'version' | 'agents' | 'sessions' | 'worstFill' | 'heartbeat' | 'rssBytes' | 'lastCheck';
 export interface Filters {
   search: string;
   status: string;
   role: string;
+  /** Exact tag / exact version; '' or absent = any. */
+  tag?: string;
+  version?: string;
 }
 
-export function toRows(views: ServerView[]): FleetRow[] {
+/**
+ * A session's context fill, 0..1: the gateway's own prompt estimate against its budget; the stored
+ * totalTokens/contextTokens only when the gateway says that total is fresh (a stale total after a
+ * compaction would cry wolf).
+ */
+export function contextFill(s: SessionFacts): number | null {
+  if (s.estimatedPromptTokens != null && s.contextTokenBudget) return s.estimatedPromptTokens / s.contextTokenBudget;
+  if (s.totalTokensFresh === true && s.totalTokens != null && s.contextTokens) return s.totalTokens / s.contextTokens;
+  return null;
+}
+
+/** The most behind enabled heartbeat: overdue ones first, then the longest since its run; never-run last. */
+export function worstHeartbeat(jobs: HeartbeatJob[] | null | undefined, now: number): HeartbeatFreshness | null {
+  let worst: HeartbeatFreshness | null = null;
+  for (const j of jobs ?? []) {
+    if (!j.enabled || !j.everyMs || j.everyMs <= 0) continue;
+    const lateness = j.lastRunAtMs === null ? null : Math.max(0, now - j.lastRunAtMs) / j.everyMs;
+    const f: HeartbeatFreshness = { agentId: j.agentId, lastRunAtMs: j.lastRunAtMs, everyMs: j.everyMs, lateness, overdue: lateness !== null && lateness > 2 };
+    if (!worst || (f.lateness ?? -1) > (worst.lateness ?? -1)) worst = f;
+  }
+  return worst;
+}
+
+export function toRows(views: ServerView[], now = Date.now()): FleetRow[] {
   return views.map(({ config, snapshot }) => {
-    const fills = (snapshot?.sessions ?? [])
-      .map((s) => (s.estimatedPromptTokens != null && s.contextTokenBudget ? s.estimatedPromptTokens / s.contextTokenBudget : null))
-      .filter((f): f is number => f !== null);
+    const fills = (snapshot?.sessions ?? []).map(contextFill).filter((f): f is number => f !== null);
     return {
       id: config.id,
       name: config.name,
@@ -42,6 +77,7 @@ export function toRows(views: ServerView[]): FleetRow[] {
       agents: snapshot?.agents.length ?? 0,
       sessions: snapshot?.sessions ? snapshot.sessions.length : snapshot ? snapshot.agents.reduce((n, a) => n + (a.sessionCount ?? 0), 0) : null,
       worstFill: fills.length ? Math.max(...fills) : null,
+      heartbeat: worstHeartbeat(snapshot?.heartbeats, now),
       rssBytes: snapshot?.runtime?.rssBytes ?? null,
       lastCheck: snapshot?.checkedAt ?? null,
       error: snapshot?.error ? `${snapshot.error.kind}: ${snapshot.error.message}` : null,
@@ -55,6 +91,8 @@ export function filterRows(rows: FleetRow[], f: Filters): FleetRow[] {
     (r) =>
       (!f.status || r.status === f.status) &&
       (!f.role || r.role === f.role) &&
+      (!f.tag || r.tags.includes(f.tag)) &&
+      (!f.version || r.version === f.version) &&
       (!q || [r.name, r.host, r.role, r.version ?? '', ...r.tags].some((v) => v.toLowerCase().includes(q))),
   );
 }
@@ -63,7 +101,8 @@ export function filterRows(rows: FleetRow[], f: Filters): FleetRow[] {
 const STATUS_ORDER: Record<FleetRow['status'], number> = { DOWN: 0, PENDING: 1, UNKNOWN: 2, MAINTENANCE: 3, PAUSED: 4, UP: 5 };
 
 export function sortRows(rows: FleetRow[], key: SortKey, dir: 'asc' | 'desc'): FleetRow[] {
-  const value = (r: FleetRow): string | number | null => (key === 'status' ? STATUS_ORDER[r.status] : r[key]);
+  const value = (r: FleetRow): string | number | null =>
+    key === 'status' ? STATUS_ORDER[r.status] : key === 'heartbeat' ? (r.heartbeat?.lateness ?? null) : r[key];
   const sign = dir === 'asc' ? 1 : -1;
   return [...rows].sort((a, b) => {
     const va = value(a);
@@ -88,9 +127,23 @@ export function majorityVersion(rows: FleetRow[]): string | null {
   return best;
 }
 
+/** Distinct values for the tag and version filters, naturally sorted. */
+export function filterChoices(rows: FleetRow[]): { roles: string[]; tags: string[]; versions: string[] } {
+  const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  return {
+    roles: sorted(rows.map((r) => r.role)),
+    tags: sorted(rows.flatMap((r) => r.tags)),
+    versions: sorted(rows.flatMap((r) => (r.version ? [r.version] : []))),
+  };
+}
+
 /** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with '. */
 export function toCsv(rows: FleetRow[]): string {
-  const header = ['name', 'status', 'role', 'tags', 'host', 'version', 'agents', 'sessions', 'worst_context_fill', 'rss_mb', 'last_check', 'problem'];
+  // New columns go at the end, so scripts reading the older layout by position keep working.
+  const header = [
+    'name', 'status', 'role', 'tags', 'host', 'version', 'agents', 'sessions', 'worst_context_fill', 'rss_mb', 'last_check', 'problem',
+    'heartbeat_agent', 'heartbeat_last_run', 'heartbeat_every_s', 'heartbeat_overdue',
+  ];
   const cell = (v: unknown): string => {
     let s = v === null || v === undefined ? '' : String(v);
     if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
@@ -110,6 +163,10 @@ export function toCsv(rows: FleetRow[]): string {
       r.rssBytes === null ? null : Math.round(r.rssBytes / 1048576),
       r.lastCheck === null ? null : new Date(r.lastCheck).toISOString(),
       r.error,
+      r.heartbeat?.agentId ?? null,
+      r.heartbeat?.lastRunAtMs == null ? null : new Date(r.heartbeat.lastRunAtMs).toISOString(),
+      r.heartbeat ? Math.round(r.heartbeat.everyMs / 1000) : null,
+      r.heartbeat ? r.heartbeat.overdue : null,
     ]
       .map(cell)
       .join(','),

@@ -2,7 +2,26 @@
 import { create } from 'zustand';
 import type { SortKey } from '../fleet/fleet-view';
 
-type Theme = 'light' | 'dark';
+/** system: follow prefers-color-scheme. Kept in localStorage, so the choice survives a restart. */
+export type ThemeChoice = 'system' | 'light' | 'dark';
+const THEME_KEY = 'yardmaster.theme';
+
+function savedTheme(): ThemeChoice {
+  try {
+    const v = globalThis.localStorage?.getItem(THEME_KEY);
+    return v === 'light' || v === 'dark' ? v : 'system';
+  } catch {
+    return 'system'; // storage blocked: follow the system
+  }
+}
+
+export interface FleetFilters {
+  search: string;
+  status: string;
+  role: string;
+  tag: string;
+  version: string;
+}
 
 export interface AddPrefill {
   name: string;
@@ -10,6 +29,8 @@ export interface AddPrefill {
   sshPort: number;
   sshUser: string;
   privateKeyPath: string | null;
+  /** Known when the gateway's port was read from a local OpenClaw config ("Watch this machine"). */
+  gatewayPort?: number;
 }
 
 interface UiState {
@@ -18,9 +39,9 @@ interface UiState {
   editingId: string | null;
   setEditingId(id: string | null): void;
   /** Fleet table: search, filters and sort (UI state only). */
-  filters: { search: string; status: string; role: string };
+  filters: FleetFilters;
   sort: { key: SortKey; dir: 'asc' | 'desc' };
-  setFilters(f: Partial<{ search: string; status: string; role: string }>): void;
+  setFilters(f: Partial<FleetFilters>): void;
   sortBy(key: SortKey): void;
   /** Fleet as a table, as the topology, or its config audit. */
   fleetView: 'table' | 'topology' | 'config';
@@ -32,19 +53,16 @@ interface UiState {
   prefill: AddPrefill | null;
   prefillVersion: number;
   setPrefill(p: AddPrefill | null): void;
-  theme: Theme;
+  theme: ThemeChoice;
+  setTheme(theme: ThemeChoice): void;
   setAddFormOpen(open: boolean): void;
-  toggleTheme(): void;
 }
-
-const initialTheme = (): Theme =>
-  typeof window !== 'undefined' && window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 
 export const useUiStore = create<UiState>((set) => ({
   addFormOpen: false,
   editingId: null,
   setEditingId: (editingId) => set({ editingId }),
-  filters: { search: '', status: '', role: '' },
+  filters: { search: '', status: '', role: '', tag: '', version: '' },
   sort: { key: 'status', dir: 'asc' },
   setFilters: (f) => set((s) => ({ filters: { ...s.filters, ...f } })),
   sortBy: (key) => set((s) => ({ sort: { key, dir: s.sort.key === key && s.sort.dir === 'asc' ? 'desc' : 'asc' } })),
@@ -55,7 +73,15 @@ export const useUiStore = create<UiState>((set) => ({
   prefill: null,
   prefillVersion: 0,
   setPrefill: (prefill) => set((s) => ({ prefill, prefillVersion: s.prefillVersion + 1, addFormOpen: true })),
-  theme: initialTheme(),
+  theme: savedTheme(),
+  setTheme: (theme) => {
+    try {
+      if (theme === 'system') globalThis.localStorage?.removeItem(THEME_KEY);
+      else globalThis.localStorage?.setItem(THEME_KEY, theme);
+    } catch {
+      // storage blocked: the choice lasts for this window only
+    }
+    set({ theme });
+  },
   setAddFormOpen: (addFormOpen) => set({ addFormOpen }),
-  toggleTheme: () => set((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),
 }));

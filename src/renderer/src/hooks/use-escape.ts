@@ -1,0 +1,20 @@
+// Escape closes the innermost open thing: the server detail, else an edit form, else the add form.
+// Ignored while a native dialog or a select's list has the key (they handle Escape themselves).
+import { useEffect } from 'react';
+import { useUiStore } from '../state/ui-store';
+
+export function useEscapeToClose(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const s = useUiStore.getState();
+      if (s.detailId) s.setDetailId(null);
+      else if (s.editingId) s.setEditingId(null);
+      else if (s.addFormOpen) s.setAddFormOpen(false);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
