@@ -43,7 +43,7 @@ export function GatewayAccessPanel({ view }: { view: ServerView }) {
       <p className="muted">
         Token: {view.gatewayTokenSupplied ? 'typed by an operator (kept in memory, or in the OS vault in the desktop app)' : "read over SSH from the server's OpenClaw config"}
       </p>
-      <form className="webhook-form" aria-label="Gateway token" onSubmit={submit}>
+      <form className="webhook-form" aria-label="Set the gateway token" onSubmit={submit}>
         <label htmlFor={`gwtoken-${view.config.id}`}>Gateway token</label>
         <input id={`gwtoken-${view.config.id}`} type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} />
         <button type="submit" className="secondary" disabled={!token || set.isPending}>
