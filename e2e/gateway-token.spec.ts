@@ -19,7 +19,7 @@ test('a wrong gateway token is named and alerted, the server stays watched via t
     await page.getByRole('button', { name: 'Details of tokened' }).click();
     const access = page.getByTestId('gateway-access');
     await expect(access.getByTestId('gateway-ready')).toHaveAttribute('data-ready', 'true');
-    await access.getByLabel('Gateway token').fill('definitely-not-the-token-0123456789');
+    await access.getByLabel('Gateway token', { exact: true }).fill('definitely-not-the-token-0123456789');
     await access.getByRole('button', { name: 'Use this token' }).click();
 
     const alert = page.locator('[data-testid="alert"][data-rule="gateway-link-refused"][data-server-name="tokened"]');
