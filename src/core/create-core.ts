@@ -22,6 +22,10 @@ import { Escalator } from './alerts/escalation';
 import { WebhookService } from './webhooks/webhook-service';
 import { AppError, createRouter, type Router } from './router';
 import { SettingsStore, type SettingsBackend } from './settings/settings-store';
+import { HealthHistory } from './history/health-history';
+import { SessionHealth } from './sessions/session-health';
+import { sessionHandlers } from './sessions/session-handlers';
+import { storeMetaReader } from './sessions/store-meta-reader';
 
 export interface CoreOptions {
   host: 'electron' | 'headless';
@@ -121,11 +125,35 @@ export function createCore(o: CoreOptions): Core {
     },
   });
   let escalationTimer: NodeJS.Timeout | null = null;
+  // Session health (issue 6): records fresh session facts before the alert rules below read them.
+  const healthHistory = new HealthHistory(history.db);
+  const sessionHealth = new SessionHealth({
+    history: healthHistory,
+    logger: o.logger,
+    readMeta: storeMetaReader({
+      pool,
+      knownHostsPath,
+      trustedHostsPath,
+      passphrase: (id) => secrets.get(`passphrase:${id}`),
+      agentSocket: o.agentSocket ?? process.env.SSH_AUTH_SOCK ?? '',
+      openclawPaths,
+    }),
+  });
   events.on((topic, data) => {
     if (topic !== 'server.snapshot') return;
     const snapshot = data as ServerSnapshot;
     const server = settings.get().servers.find((s) => s.id === snapshot.serverId);
-    if (server) alerts.update(server.id, evaluateConditions(server, snapshot, Date.now()));
+    try {
+      if (server) sessionHealth.observe(server, snapshot);
+    } catch (err) {
+      o.logger.error('session health write failed', { serverId: snapshot.serverId, error: String(err) });
+    }
+  });
+  events.on((topic, data) => {
+    if (topic !== 'server.snapshot') return;
+    const snapshot = data as ServerSnapshot;
+    const server = settings.get().servers.find((s) => s.id === snapshot.serverId);
+    if (server) alerts.update(server.id, [...evaluateConditions(server, snapshot, Date.now()), ...sessionHealth.conditions(server, snapshot, Date.now())]);
   });
 
   const findServer = (id: string): ServerConfig => {
@@ -199,6 +227,7 @@ export function createCore(o: CoreOptions): Core {
         secrets.delete(`passphrase:${id}`);
         alerts.forgetServer(id);
         history.forgetServer(id);
+        sessionHealth.forgetServer(id);
         o.logger.info('server removed', { server: server.name });
         events.emit('servers.changed', { ids: [id] });
         return { removed: true as const };
@@ -264,6 +293,7 @@ export function createCore(o: CoreOptions): Core {
         events.emit('silences.changed', { ids: [id] });
         return { expired: true as const };
       },
+      ...sessionHandlers(sessionHealth, healthHistory),
       'inventory.sshConfigHosts': async ({ path }) => {
         try {
           return await readSshConfigHosts(path ?? o.sshConfigPath);
@@ -278,6 +308,7 @@ export function createCore(o: CoreOptions): Core {
   const prune = () => {
     try {
       const { deleted } = history.prune(Date.now());
+      healthHistory.prune(Date.now());
       if (deleted) o.logger.info('history retention', { deleted });
     } catch (err) {
       o.logger.error('history retention failed', { error: String(err) });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Alert, AppInfo, Silence, WebhookView, SeriesPoint, ServerConfig, ServerSnapshot, ServerView, SshConfigHost, StatusTransition } from './domain';
 import type { Result } from './result';
+import { AGENT_METRICS, SESSION_METRICS, type AgentHealthRow, type CompactionMarker, type FillHeatmap, type FillTrend, type HealthSeries, type SessionHealthRow } from './session-health';
 
 const hostname = z
   .string()
@@ -120,6 +121,27 @@ export const methodInputs = {
     })
     .strict()
     .refine((v) => v.to >= v.from, { message: 'to must not be before from', path: ['to'] }),
+  // Session health (issue 6): per-session and per-agent series, the watched sessions, the fleet heat-map.
+  'sessions.series': z
+    .object({
+      id: z.string().min(1).max(64),
+      dimension: z.string().regex(/^(session|agent):[A-Za-z0-9._:@/-]{1,256}$/, 'session:<key> or agent:<id>'),
+      metric: z.enum([...SESSION_METRICS, ...AGENT_METRICS]),
+      from: z.number().int().nonnegative(),
+      to: z.number().int().nonnegative(),
+    })
+    .strict()
+    .refine((v) => v.to >= v.from, { message: 'to must not be before from', path: ['to'] }),
+  'sessions.agentSeries': z
+    .object({ id: z.string().min(1).max(64), metric: z.enum(AGENT_METRICS), from: z.number().int().nonnegative(), to: z.number().int().nonnegative() })
+    .strict()
+    .refine((v) => v.to >= v.from, { message: 'to must not be before from', path: ['to'] }),
+  'sessions.top': z.object({ id: z.string().min(1).max(64).optional(), limit: z.number().int().min(1).max(500).optional() }).strict(),
+  'sessions.agents': z.object({ id: z.string().min(1).max(64).optional() }).strict(),
+  'fleet.fillHeatmap': z
+    .object({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative() })
+    .strict()
+    .refine((v) => v.to >= v.from && v.to - v.from <= 31 * 24 * 3_600_000, { message: 'at most 31 days, to after from', path: ['to'] }),
 } as const;
 
 /** Output types, one per method. */
@@ -145,6 +167,11 @@ export interface MethodOutputs {
   'silences.list': Silence[];
   'silences.create': Silence;
   'silences.expire': { expired: true };
+  'sessions.series': HealthSeries & { compactions: CompactionMarker[]; trend: FillTrend | null };
+  'sessions.agentSeries': { resolutionMs: number; series: Array<{ agentId: string; points: SeriesPoint[] }> };
+  'sessions.top': SessionHealthRow[];
+  'sessions.agents': AgentHealthRow[];
+  'fleet.fillHeatmap': FillHeatmap;
 }
 
 export type MethodName = keyof typeof methodInputs;

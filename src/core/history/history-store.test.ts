@@ -67,7 +67,7 @@ describe('history store', () => {
 
   it('applies migrations once and refuses a database from a newer version', () => {
     const db = new DatabaseSync(':memory:');
-    expect(migrate(db, historyMigrations)).toEqual([1, 2, 3, 4]);
+    expect(migrate(db, historyMigrations)).toEqual(historyMigrations.map((m) => m.version).sort((a, b) => a - b));
     expect(migrate(db, historyMigrations)).toEqual([]);
     db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(999, 'future', 0);
     expect(() => migrate(db, historyMigrations)).toThrow(/newer Yardmaster/);
