@@ -4,6 +4,7 @@ import type { BridgeHandle } from './bridge';
 import { AlertCentre } from './components/AlertCentre';
 import { ServerDetail } from './components/ServerDetail';
 import { TopologyView } from './components/TopologyView';
+import { SessionsView } from './sessions/SessionsView';
 import { ServerForm } from './components/ServerForm';
 import { SshConfigImport } from './components/SshConfigImport';
 import { ServerTable } from './components/ServerTable';
@@ -86,10 +87,14 @@ export function App({ handle }: { handle: BridgeHandle }) {
             <button type="button" role="tab" aria-selected={fleetView === 'topology'} className={fleetView === 'topology' ? '' : 'secondary'} onClick={() => setFleetView('topology')}>
               Topology
             </button>
+            <button type="button" role="tab" aria-selected={fleetView === 'sessions'} className={fleetView === 'sessions' ? '' : 'secondary'} onClick={() => setFleetView('sessions')}>
+              Sessions
+            </button>
           </div>
         )}
         {views.length > 0 && fleetView === 'table' && <ServerTable views={views} />}
         {views.length > 0 && fleetView === 'topology' && <TopologyView views={views} />}
+        {views.length > 0 && fleetView === 'sessions' && <SessionsView views={views} pollIntervalMs={info.data?.pollIntervalMs ?? 15_000} />}
         {(() => {
           const detail = views.find((v) => v.config.id === detailId);
           return detail ? <ServerDetail view={detail} pollIntervalMs={info.data?.pollIntervalMs ?? 15_000} onClose={() => setDetailId(null)} /> : null;

@@ -5,6 +5,7 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import type { SeriesPoint, ServerView } from '../../../shared/domain';
 import { useApi } from '../hooks/api-context';
 import { formatAgo, formatDuration, formatEvery } from '../format';
+import { SessionHealthPanel } from '../sessions/SessionHealthPanel';
 
 const HOUR = 3_600_000;
 
@@ -72,6 +73,7 @@ export function ServerDetail({ view, pollIntervalMs, onClose }: { view: ServerVi
         <MetricChart id={config.id} metric="rss_bytes" label="Gateway RSS (MB)" scale={1048576} pollIntervalMs={pollIntervalMs} />
         <MetricChart id={config.id} metric="probe_ms" label="Probe time (ms)" scale={1} pollIntervalMs={pollIntervalMs} />
       </div>
+      <SessionHealthPanel view={view} pollIntervalMs={pollIntervalMs} />
       <h3>Status timeline</h3>
       <table className="mini" data-testid="timeline">
         <thead>

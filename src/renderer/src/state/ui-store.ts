@@ -23,8 +23,8 @@ interface UiState {
   setFilters(f: Partial<{ search: string; status: string; role: string }>): void;
   sortBy(key: SortKey): void;
   /** Fleet as a table or as the topology. */
-  fleetView: 'table' | 'topology';
-  setFleetView(v: 'table' | 'topology'): void;
+  fleetView: 'table' | 'topology' | 'sessions';
+  setFleetView(v: 'table' | 'topology' | 'sessions'): void;
   /** The server whose detail panel is open, if any. */
   detailId: string | null;
   setDetailId(id: string | null): void;
