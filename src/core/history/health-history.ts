@@ -173,6 +173,26 @@ export class HealthHistory {
     else this.addCompaction(serverId, { t: ts, sessionKey, count, fillBefore: null, fillAfter: null });
   }
 
+  /** Fill-drop markers not yet confirmed by a store read, oldest first. */
+  openCompactions(serverId: string, sessionKey: string | null, since: number): Array<{ id: number; t: number }> {
+    const rows = (
+      sessionKey === null
+        ? this.db.prepare('SELECT id, ts FROM session_compactions WHERE server_id = ? AND count IS NULL AND ts >= ? ORDER BY ts').all(serverId, since)
+        : this.db
+            .prepare('SELECT id, ts FROM session_compactions WHERE server_id = ? AND session_key = ? AND count IS NULL AND ts >= ? ORDER BY ts')
+            .all(serverId, sessionKey, since)
+    ) as Array<{ id: number; ts: number }>;
+    return rows.map((r) => ({ id: r.id, t: r.ts }));
+  }
+
+  setCompactionCount(id: number, count: number): void {
+    this.db.prepare('UPDATE session_compactions SET count = ? WHERE id = ?').run(count, id);
+  }
+
+  deleteCompaction(id: number): void {
+    this.db.prepare('DELETE FROM session_compactions WHERE id = ?').run(id);
+  }
+
   compactions(serverId: string, sessionKey: string | null, from: number, to: number): CompactionMarker[] {
     const rows = (
       sessionKey === null

@@ -61,6 +61,25 @@ describe('session health', () => {
     expect(top).toMatchObject({ sessionKey: 'agent:main:main', compactionCount: 1, shouldCompact: false });
   });
 
+  it('waits for a late count (the compaction lands after the turn returns), and drops a fill drop that was no compaction', async () => {
+    const counts: Record<string, number> = { a: 0, b: 0 };
+    const { health, history } = setup(async () => meta({ ...counts }));
+    const at = (i: number) => T0 + i * MIN;
+    const observe = async (i: number, a: number, b: number) => {
+      health.observe(server, snap(at(i), [session('a', a), session('b', b)]));
+      await flush();
+    };
+    await observe(0, 48000, 48000);
+    await observe(1, 30000, 30000); // both drop; the store still says 0 for both
+    counts.a = 1; // a's compaction is written just after
+    await observe(2, 30500, 30500); // still re-read because of the unconfirmed drops
+    expect(history.compactions('s1', 'a', 0, at(99)).map((m) => [m.t, m.count])).toEqual([[at(1), 1]]);
+    expect(history.compactions('s1', 'b', 0, at(99)).map((m) => m.count)).toEqual([null]);
+    await observe(20, 31000, 31000); // b's drop is old now and the count never moved: not a compaction
+    expect(history.compactions('s1', 'b', 0, at(99))).toEqual([]);
+    expect(history.compactions('s1', 'a', 0, at(99))).toHaveLength(1);
+  });
+
   it('ignores repeated (cached) session facts and servers that are not UP, leaving gaps', async () => {
     const { health, history } = setup(async () => meta({}));
     const sessions = [session('k', 30000)];

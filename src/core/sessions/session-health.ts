@@ -31,6 +31,8 @@ export interface SessionHealthOptions {
 }
 
 const HOUR = 3_600_000;
+/** How long a fill-drop marker waits for the store's count before it is judged not a compaction. */
+const UNCONFIRMED_MS = 15 * 60_000;
 const promptTokens = (s: SessionFacts) => s.estimatedPromptTokens ?? (s.totalTokensFresh ? s.totalTokens : null);
 const budgetTokens = (s: SessionFacts) => s.contextTokenBudget ?? s.contextTokens;
 const storeBytes = (s: NonNullable<ServerSnapshot['stores']>[number]) => s.dbBytes + s.walBytes + s.legacyStoreBytes + s.transcriptBytes;
@@ -107,6 +109,9 @@ export class SessionHealth {
       }
       h.addSamples(serverId, now, samples);
     });
+    // A fill drop not yet confirmed by the store: OpenClaw may finish the compaction (and bump the
+    // count) just after the turn returns, so the store is read again on the next fresh polls.
+    if (h.openCompactions(serverId, null, now - UNCONFIRMED_MS).length) suspect = true;
     const last = this.meta.get(serverId);
     if (!last || suspect || now - last.at >= (this.o.metaIntervalMs ?? 15 * 60_000)) this.refreshMeta(server, now);
   }
@@ -200,7 +205,7 @@ export class SessionHealth {
       .then(
         (result) => {
           this.meta.set(server.id, { at: now, result, error: null });
-          this.applyCounts(server.id, result, Date.now());
+          this.applyCounts(server.id, result, now);
         },
         (err: unknown) => {
           const reason = err instanceof Error ? err.message : String(err);
@@ -220,9 +225,21 @@ export class SessionHealth {
     h.atomically(() => {
       for (const r of h.sessions(serverId)) {
         const count = counts(r.sessionKey, r.agentId);
-        if (count === null || count === r.compactionCount) continue;
-        // A fill drop marked in the last half hour is this compaction; otherwise mark it now.
-        if (r.compactionCount !== null && count > r.compactionCount) h.confirmCompaction(serverId, r.sessionKey, count, now - HOUR / 2, now);
+        if (count === null) continue;
+        const open = h.openCompactions(serverId, r.sessionKey, 0);
+        if (count === r.compactionCount) {
+          // No compaction after all (an estimate revised, a reset): drop fill-drop markers once they are old.
+          for (const m of open) if (now - m.t > UNCONFIRMED_MS) h.deleteCompaction(m.id);
+          continue;
+        }
+        if (r.compactionCount !== null && count > r.compactionCount) {
+          // The newest fill drops are these compactions, in order; older unconfirmed ones were not.
+          const added = count - r.compactionCount;
+          const mine = open.slice(-added);
+          for (const m of open.slice(0, open.length - mine.length)) h.deleteCompaction(m.id);
+          mine.forEach((m, i) => h.setCompactionCount(m.id, count - (mine.length - 1 - i)));
+          if (!mine.length) h.addCompaction(serverId, { t: now, sessionKey: r.sessionKey, count, fillBefore: null, fillAfter: null });
+        }
         h.upsertSession({ ...r, compactionCount: count, compactPolls: count > (r.compactionCount ?? count) ? 0 : r.compactPolls });
       }
       for (const a of h.agents(serverId)) {
