@@ -185,6 +185,22 @@ export class HealthHistory {
     return rows.map((r) => ({ id: r.id, t: r.ts }));
   }
 
+  /**
+   * A fill drop just after a count rise the store already showed (marked at read time, no fill yet):
+   * the same compaction, so that marker moves to the drop. False when there is none to move.
+   */
+  moveCountMarkerToDrop(serverId: string, sessionKey: string, since: number, m: { t: number; fillBefore: number | null; fillAfter: number | null }): boolean {
+    const row = this.db
+      .prepare(
+        `SELECT id FROM session_compactions WHERE server_id = ? AND session_key = ? AND count IS NOT NULL AND fill_after IS NULL AND ts >= ?
+         ORDER BY ts DESC LIMIT 1`,
+      )
+      .get(serverId, sessionKey, since) as { id: number } | undefined;
+    if (!row) return false;
+    this.db.prepare('UPDATE session_compactions SET ts = ?, fill_before = ?, fill_after = ? WHERE id = ?').run(m.t, m.fillBefore, m.fillAfter, row.id);
+    return true;
+  }
+
   setCompactionCount(id: number, count: number): void {
     this.db.prepare('UPDATE session_compactions SET count = ? WHERE id = ?').run(count, id);
   }

@@ -80,6 +80,23 @@ describe('session health', () => {
     expect(history.compactions('s1', 'a', 0, at(99))).toHaveLength(1);
   });
 
+  it('moves a compaction the store showed before the fill fell to the drop, and names the agent from the key', async () => {
+    const counts: Record<string, number> = {};
+    const { health, history } = setup(async () => meta({ ...counts }));
+    const at = (i: number) => T0 + i * MIN;
+    const observe = async (i: number, tokens: number, o: Partial<SessionFacts> = {}) => {
+      health.observe(server, snap(at(i), [session('agent:main:x', tokens, { agentId: null, ...o })]));
+      await flush();
+    };
+    await observe(0, 40000);
+    counts['agent:main:x'] = 1; // written at the end of the turn, while the estimate still reads high
+    await observe(1, 60000, { shouldCompact: true });
+    expect(history.compactions('s1', 'agent:main:x', 0, at(99)).map((m) => [m.t, m.count])).toEqual([[at(1), 1]]);
+    await observe(2, 24000);
+    expect(history.compactions('s1', 'agent:main:x', 0, at(99))).toEqual([{ t: at(2), sessionKey: 'agent:main:x', count: 1, fillBefore: 1, fillAfter: 0.4 }]);
+    expect(health.top('s1', 5, at(2))[0]).toMatchObject({ agentId: 'main', compactionCount: 1 });
+  });
+
   it('ignores repeated (cached) session facts and servers that are not UP, leaving gaps', async () => {
     const { health, history } = setup(async () => meta({}));
     const sessions = [session('k', 30000)];

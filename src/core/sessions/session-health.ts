@@ -35,6 +35,8 @@ const HOUR = 3_600_000;
 const UNCONFIRMED_MS = 15 * 60_000;
 const promptTokens = (s: SessionFacts) => s.estimatedPromptTokens ?? (s.totalTokensFresh ? s.totalTokens : null);
 const budgetTokens = (s: SessionFacts) => s.contextTokenBudget ?? s.contextTokens;
+// sessions.list leaves agentId out on some rows; agent session keys name it ("agent:<id>:…").
+const agentOf = (s: SessionFacts): string | null => s.agentId ?? /^agent:([A-Za-z0-9._-]{1,128}):/.exec(s.key)?.[1] ?? null;
 const storeBytes = (s: NonNullable<ServerSnapshot['stores']>[number]) => s.dbBytes + s.walBytes + s.legacyStoreBytes + s.transcriptBytes;
 
 export class SessionHealth {
@@ -71,10 +73,13 @@ export class SessionHealth {
         const before = prev.get(s.key) ?? null;
         const step = watchStep(
           before,
-          { fill, shouldCompact: s.shouldCompact === true, compactionCount: counts(s.key, s.agentId) ?? before?.compactionCount ?? null, hasActiveRun: s.hasActiveRun === true },
+          { fill, shouldCompact: s.shouldCompact === true, compactionCount: counts(s.key, agentOf(s)) ?? before?.compactionCount ?? null, hasActiveRun: s.hasActiveRun === true },
           now,
         );
-        if (step.compacted?.inferred) h.addCompaction(serverId, { t: now, sessionKey: s.key, count: null, fillBefore: before?.fill ?? null, fillAfter: fill });
+        if (step.compacted?.inferred) {
+          const drop = { t: now, fillBefore: before?.fill ?? null, fillAfter: fill };
+          if (!h.moveCountMarkerToDrop(serverId, s.key, now - UNCONFIRMED_MS, drop)) h.addCompaction(serverId, { ...drop, sessionKey: s.key, count: null });
+        }
         else if (step.compacted) h.confirmCompaction(serverId, s.key, step.compacted.count!, now - HOUR / 2, now);
         const tokens = promptTokens(s);
         // Worth reading the store now: the context shrank or a compaction became due.
@@ -84,7 +89,7 @@ export class SessionHealth {
         h.upsertSession({
           serverId,
           sessionKey: s.key,
-          agentId: s.agentId,
+          agentId: agentOf(s),
           ts: now,
           fill,
           promptTokens: tokens,
@@ -113,7 +118,9 @@ export class SessionHealth {
     // count) just after the turn returns, so the store is read again on the next fresh polls.
     if (h.openCompactions(serverId, null, now - UNCONFIRMED_MS).length) suspect = true;
     const last = this.meta.get(serverId);
-    if (!last || suspect || now - last.at >= (this.o.metaIntervalMs ?? 15 * 60_000)) this.refreshMeta(server, now);
+    // Until a first read succeeds, try again every minute rather than every 15.
+    const interval = last?.result ? (this.o.metaIntervalMs ?? 15 * 60_000) : 60_000;
+    if (!last || suspect || now - last.at >= interval) this.refreshMeta(server, now);
   }
 
   /** Conditions for the alert engine, from the state recorded by observe(). */
@@ -170,12 +177,12 @@ export class SessionHealth {
     const sessions = snapshot.sessions ?? [];
     const ids = new Set<string>([
       ...snapshot.agents.map((a) => a.agentId),
-      ...sessions.map((s) => s.agentId).filter((a): a is string => a !== null),
+      ...sessions.map(agentOf).filter((a): a is string => a !== null),
       ...(snapshot.stores ?? []).map((s) => s.agentId),
     ]);
     const out: AgentLatest[] = [];
     for (const agentId of [...ids].slice(0, 200)) {
-      const mine = sessions.filter((s) => s.agentId === agentId);
+      const mine = sessions.filter((s) => agentOf(s) === agentId);
       const fills = mine.map(contextFill).filter((f): f is number => f !== null);
       const fromStore = meta?.result?.agents.find((a) => a.agentId === agentId);
       const gatewayCount = snapshot.agents.find((a) => a.agentId === agentId)?.sessionCount ?? null;
@@ -232,7 +239,11 @@ export class SessionHealth {
           for (const m of open) if (now - m.t > UNCONFIRMED_MS) h.deleteCompaction(m.id);
           continue;
         }
-        if (r.compactionCount !== null && count > r.compactionCount) {
+        if (r.compactionCount === null && count > 0) {
+          // The first count seen: if it comes right after a fill drop, that drop was its latest compaction.
+          for (const m of open.slice(0, -1)) h.deleteCompaction(m.id);
+          if (open.length) h.setCompactionCount(open.at(-1)!.id, count);
+        } else if (r.compactionCount !== null && count > r.compactionCount) {
           // The newest fill drops are these compactions, in order; older unconfirmed ones were not.
           const added = count - r.compactionCount;
           const mine = open.slice(-added);
