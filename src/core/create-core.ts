@@ -30,6 +30,10 @@ import { ConfigAuditService } from './config-audit/config-audit-service';
 import { configAuditHandlers } from './config-audit/config-audit-handlers';
 import { driftConditions } from './alerts/drift-rules';
 import { fleetSetupHandlers } from './fleet-setup-handlers';
+import { HealthHistory } from './history/health-history';
+import { SessionHealth } from './sessions/session-health';
+import { sessionHandlers } from './sessions/session-handlers';
+import { storeMetaReader } from './sessions/store-meta-reader';
 
 export interface CoreOptions {
   host: 'electron' | 'headless';
@@ -172,11 +176,35 @@ export function createCore(o: CoreOptions): Core {
     trendCache.set(serverId, { at: now, trends });
     return trends;
   };
+  // Session health (issue 6): records fresh session facts before the alert rules below read them.
+  const healthHistory = new HealthHistory(history.db);
+  const sessionHealth = new SessionHealth({
+    history: healthHistory,
+    logger: o.logger,
+    readMeta: storeMetaReader({
+      pool,
+      knownHostsPath,
+      trustedHostsPath,
+      passphrase: (id) => secrets.get(`passphrase:${id}`),
+      agentSocket: o.agentSocket ?? process.env.SSH_AUTH_SOCK ?? '',
+      openclawPaths,
+    }),
+  });
   events.on((topic, data) => {
     if (topic !== 'server.snapshot') return;
     const snapshot = data as ServerSnapshot;
     const server = settings.get().servers.find((s) => s.id === snapshot.serverId);
-    if (server) alerts.update(server.id, [...evaluateConditions(server, snapshot, Date.now(), trendsFor(server.id)), ...driftConditions(server, configAudit.audit(server))]);
+    try {
+      if (server) sessionHealth.observe(server, snapshot);
+    } catch (err) {
+      o.logger.error('session health write failed', { serverId: snapshot.serverId, error: String(err) });
+    }
+  });
+  events.on((topic, data) => {
+    if (topic !== 'server.snapshot') return;
+    const snapshot = data as ServerSnapshot;
+    const server = settings.get().servers.find((s) => s.id === snapshot.serverId);
+    if (server) alerts.update(server.id, conditionsFor(server, snapshot));
   });
   // Config audit (issue 6): a changed projection or baseline re-evaluates that server's alerts at once.
   const configAudit: ConfigAuditService = new ConfigAuditService({
@@ -185,11 +213,17 @@ export function createCore(o: CoreOptions): Core {
     onChange: (serverId) => {
       const server = settings.get().servers.find((s) => s.id === serverId);
       const snapshot = collector.snapshot(serverId);
-      if (server && snapshot) alerts.update(serverId, [...evaluateConditions(server, snapshot, Date.now()), ...driftConditions(server, configAudit.audit(server))]);
+      if (server && snapshot) alerts.update(serverId, conditionsFor(server, snapshot));
       events.emit('config.audit.changed', { serverIds: [serverId] });
     },
   });
   links.configChanged = (serverId) => configAudit.markDue(serverId);
+  // Everything wrong with one server now; the engine gets the complete set each time (what is missing resolves).
+  const conditionsFor = (server: ServerConfig, snapshot: ServerSnapshot) => [
+    ...evaluateConditions(server, snapshot, Date.now(), trendsFor(server.id)),
+    ...sessionHealth.conditions(server, snapshot, Date.now()),
+    ...driftConditions(server, configAudit.audit(server)),
+  ];
 
   // Pausing polling (from the tray, during planned work) stops every probe; it always ends by itself.
   let pausedUntil: number | null = null;
@@ -306,6 +340,7 @@ export function createCore(o: CoreOptions): Core {
         alerts.forgetServer(id);
         configAudit.forget(id);
         history.forgetServer(id);
+        sessionHealth.forgetServer(id);
         o.logger.info('server removed', { server: server.name });
         events.emit('servers.changed', { ids: [id] });
         return { removed: true as const };
@@ -403,6 +438,7 @@ export function createCore(o: CoreOptions): Core {
         return { expired: true as const };
       },
       ...configAuditHandlers({ settings, configAudit, collector, events, findServer }),
+      ...sessionHandlers(sessionHealth, healthHistory),
       'inventory.sshConfigHosts': async ({ path }) => {
         try {
           return await readSshConfigHosts(path ?? o.sshConfigPath);
@@ -417,6 +453,7 @@ export function createCore(o: CoreOptions): Core {
   const prune = () => {
     try {
       const { deleted } = history.prune(Date.now());
+      healthHistory.prune(Date.now());
       if (deleted) o.logger.info('history retention', { deleted });
     } catch (err) {
       o.logger.error('history retention failed', { error: String(err) });

@@ -5,6 +5,7 @@ import type { Alert, AppInfo, EmailView, Silence, WebhookView, SeriesPoint, Serv
 import type { Result } from './result';
 import type { ConfigBaseline, ServerConfigAudit } from './config-audit';
 import type { ConnectionCheck, LocalOpenclaw } from './domain';
+import { AGENT_METRICS, SESSION_METRICS, type AgentHealthRow, type CompactionMarker, type FillHeatmap, type FillTrend, type HealthSeries, type SessionHealthRow } from './session-health';
 
 const hostname = z
   .string()
@@ -178,6 +179,27 @@ export const methodInputs = {
     .strict()
     .refine((v) => v.to >= v.from, { message: 'to must not be before from', path: ['to'] }),
   ...configAuditInputs,
+  // Session health (issue 6): per-session and per-agent series, the watched sessions, the fleet heat-map.
+  'sessions.series': z
+    .object({
+      id: z.string().min(1).max(64),
+      dimension: z.string().regex(/^(session|agent):[A-Za-z0-9._:@/-]{1,256}$/, 'session:<key> or agent:<id>'),
+      metric: z.enum([...SESSION_METRICS, ...AGENT_METRICS]),
+      from: z.number().int().nonnegative(),
+      to: z.number().int().nonnegative(),
+    })
+    .strict()
+    .refine((v) => v.to >= v.from, { message: 'to must not be before from', path: ['to'] }),
+  'sessions.agentSeries': z
+    .object({ id: z.string().min(1).max(64), metric: z.enum(AGENT_METRICS), from: z.number().int().nonnegative(), to: z.number().int().nonnegative() })
+    .strict()
+    .refine((v) => v.to >= v.from, { message: 'to must not be before from', path: ['to'] }),
+  'sessions.top': z.object({ id: z.string().min(1).max(64).optional(), limit: z.number().int().min(1).max(500).optional() }).strict(),
+  'sessions.agents': z.object({ id: z.string().min(1).max(64).optional() }).strict(),
+  'fleet.fillHeatmap': z
+    .object({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative() })
+    .strict()
+    .refine((v) => v.to >= v.from && v.to - v.from <= 31 * 24 * 3_600_000, { message: 'at most 31 days, to after from', path: ['to'] }),
 } as const;
 
 /** Whether the collector is polling; a pause always has an end, so nobody forgets to resume. */
@@ -218,6 +240,11 @@ export interface MethodOutputs {
   'silences.expire': { expired: true };
   'servers.checkConnection': ConnectionCheck;
   'app.localOpenclaw': LocalOpenclaw;
+  'sessions.series': HealthSeries & { compactions: CompactionMarker[]; trend: FillTrend | null };
+  'sessions.agentSeries': { resolutionMs: number; series: Array<{ agentId: string; points: SeriesPoint[] }> };
+  'sessions.top': SessionHealthRow[];
+  'sessions.agents': AgentHealthRow[];
+  'fleet.fillHeatmap': FillHeatmap;
 }
 
 export type MethodName = keyof typeof methodInputs;

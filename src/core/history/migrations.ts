@@ -105,4 +105,77 @@ export const historyMigrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    // Session health: per-session and per-agent series keyed by a dimension ("session:<key>",
+    // "agent:<id>"), with the same raw + 1-minute + 1-hour rollup scheme and retention as
+    // metric_samples; the current state of the watched sessions; and compaction markers.
+    version: 5,
+    name: 'session health series, latest session state, compaction markers',
+    sql: `
+      CREATE TABLE health_samples (
+        server_id TEXT NOT NULL,
+        dimension TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        value REAL NOT NULL,
+        PRIMARY KEY (server_id, dimension, metric, ts)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX health_samples_by_ts ON health_samples (ts);
+      CREATE TABLE health_rollups (
+        resolution_ms INTEGER NOT NULL,
+        server_id TEXT NOT NULL,
+        dimension TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        bucket INTEGER NOT NULL,
+        min REAL NOT NULL,
+        max REAL NOT NULL,
+        sum REAL NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (resolution_ms, server_id, dimension, metric, bucket)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX health_rollups_by_bucket ON health_rollups (resolution_ms, bucket);
+      CREATE INDEX health_rollups_by_metric ON health_rollups (resolution_ms, metric, bucket);
+      CREATE TABLE session_latest (
+        server_id TEXT NOT NULL,
+        session_key TEXT NOT NULL,
+        agent_id TEXT,
+        ts INTEGER NOT NULL,
+        fill REAL,
+        prompt_tokens INTEGER,
+        budget_tokens INTEGER,
+        should_compact INTEGER NOT NULL,
+        compact_polls INTEGER NOT NULL,
+        compaction_count INTEGER,
+        route TEXT,
+        status TEXT,
+        active_run_since INTEGER,
+        aborted_last_run INTEGER NOT NULL,
+        PRIMARY KEY (server_id, session_key)
+      ) STRICT;
+      CREATE INDEX session_latest_by_fill ON session_latest (fill);
+      CREATE TABLE agent_latest (
+        server_id TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        rows INTEGER,
+        zero_token_rows INTEGER,
+        store_bytes INTEGER,
+        max_fill REAL,
+        meta_read_at INTEGER,
+        meta_error TEXT,
+        PRIMARY KEY (server_id, agent_id)
+      ) STRICT;
+      CREATE TABLE session_compactions (
+        id INTEGER PRIMARY KEY,
+        server_id TEXT NOT NULL,
+        session_key TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        count INTEGER,
+        fill_before REAL,
+        fill_after REAL
+      ) STRICT;
+      CREATE INDEX session_compactions_by_session ON session_compactions (server_id, session_key, ts);
+      CREATE INDEX session_compactions_by_ts ON session_compactions (ts);
+    `,
+  },
 ];

@@ -6,6 +6,7 @@ import { PollingBanner } from './components/PollingBanner';
 import { ServerDetail } from './components/ServerDetail';
 import { TopologyView } from './components/TopologyView';
 import { ConfigView } from './components/ConfigView';
+import { SessionsView } from './sessions/SessionsView';
 import { ServerForm } from './components/ServerForm';
 import { SshConfigImport } from './components/SshConfigImport';
 import { ServerTable } from './components/ServerTable';
@@ -87,11 +88,15 @@ export function App({ handle }: { handle: BridgeHandle }) {
             <button type="button" role="tab" aria-selected={fleetView === 'config'} className={fleetView === 'config' ? '' : 'secondary'} onClick={() => setFleetView('config')}>
               Config
             </button>
+            <button type="button" role="tab" aria-selected={fleetView === 'sessions'} className={fleetView === 'sessions' ? '' : 'secondary'} onClick={() => setFleetView('sessions')}>
+              Sessions
+            </button>
           </div>
         )}
         {views.length > 0 && fleetView === 'table' && <ServerTable views={views} />}
         {views.length > 0 && fleetView === 'topology' && <TopologyView views={views} />}
         {views.length > 0 && fleetView === 'config' && <ConfigView views={views} />}
+        {views.length > 0 && fleetView === 'sessions' && <SessionsView views={views} pollIntervalMs={info.data?.pollIntervalMs ?? 15_000} />}
         {(() => {
           const detail = views.find((v) => v.config.id === detailId);
           return detail ? <ServerDetail view={detail} pollIntervalMs={info.data?.pollIntervalMs ?? 15_000} onClose={() => setDetailId(null)} /> : null;

@@ -8,6 +8,7 @@ import { useApi } from '../hooks/api-context';
 import { formatAgo, formatDuration, formatEvery } from '../format';
 import { GatewayAccessPanel } from './GatewayAccessPanel';
 import { ConnectionCheckSection } from './ConnectionCheckSection';
+import { SessionHealthPanel } from '../sessions/SessionHealthPanel';
 
 const HOUR = 3_600_000;
 
@@ -87,6 +88,7 @@ export function ServerDetail({ view, pollIntervalMs, onClose }: { view: ServerVi
         <MetricChart id={config.id} metric="probe_ms" label="Probe time (ms)" scale={1} pollIntervalMs={pollIntervalMs} />
       </div>
       <GatewayAccessPanel view={view} />
+      <SessionHealthPanel view={view} pollIntervalMs={pollIntervalMs} />
       <h3>Status timeline</h3>
       <table className="mini" data-testid="timeline">
         <thead>

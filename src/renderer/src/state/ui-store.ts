@@ -43,9 +43,9 @@ interface UiState {
   sort: { key: SortKey; dir: 'asc' | 'desc' };
   setFilters(f: Partial<FleetFilters>): void;
   sortBy(key: SortKey): void;
-  /** Fleet as a table, as the topology, or its config audit. */
-  fleetView: 'table' | 'topology' | 'config';
-  setFleetView(v: 'table' | 'topology' | 'config'): void;
+  /** Fleet as a table, the topology, its session health or its config audit. */
+  fleetView: 'table' | 'topology' | 'sessions' | 'config';
+  setFleetView(v: 'table' | 'topology' | 'sessions' | 'config'): void;
   /** The server whose detail panel is open, if any. */
   detailId: string | null;
   setDetailId(id: string | null): void;

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { ServerConfig, ServerSnapshot } from '../../shared/domain';
+import type { AgentLatest, SessionLatest } from '../history/health-history';
+import { DEFAULT_SESSION_LIMITS, evaluateSessionConditions } from './session-rules';
+
+const server = { id: 's1', name: 'alpha', enabled: true } as ServerConfig;
+const up = { status: 'UP' } as ServerSnapshot;
+const row = (key: string, agentId: string, fill: number | null, o: Partial<SessionLatest> = {}): SessionLatest => ({
+  serverId: 's1', sessionKey: key, agentId, ts: 0, fill, promptTokens: null, budgetTokens: null, shouldCompact: false, compactPolls: 0,
+  compactionCount: null, route: null, status: null, activeRunSince: null, abortedLastRun: false, ...o,
+});
+const agent = (agentId: string, o: Partial<AgentLatest> = {}): AgentLatest => ({
+  serverId: 's1', agentId, ts: 0, rows: 10, zeroTokenRows: 0, storeBytes: 1000, maxFill: null, metaReadAt: null, metaError: null, ...o,
+});
+const run = (sessions: SessionLatest[], agents: AgentLatest[] = [], growth: Array<[string, number]> = [], snapshot = up) =>
+  evaluateSessionConditions(server, snapshot, { sessions, agents, zeroRowGrowth: new Map(growth) });
+
+describe('session rules', () => {
+  it('warns once per agent for sessions above the fill threshold, naming the worst', () => {
+    const c = run([row('a', 'main', 0.86), row('b', 'main', 0.93), row('c', 'main', 0.5), row('d', 'ops', 0.84)]);
+    expect(c).toEqual([
+      { rule: 'session-fill-high', severity: 'warning', agentId: 'main', inhibitable: true, summary: 'alpha/main: session b context 93 % full (+1 more)' },
+    ]);
+  });
+
+  it('flags a compaction due for N polls as stuck, not one due for fewer', () => {
+    expect(run([row('a', 'main', 0.7, { shouldCompact: true, compactPolls: 2 })])).toEqual([]);
+    const [c] = run([row('a', 'main', 0.7, { shouldCompact: true, compactPolls: DEFAULT_SESSION_LIMITS.stuckPolls })]);
+    expect(c).toMatchObject({ rule: 'compaction-stuck', severity: 'critical', agentId: 'main' });
+  });
+
+  it('warns when an agent store nears maxEntries or maxDiskBytes', () => {
+    expect(run([], [agent('main', { rows: 4499 })])).toEqual([]);
+    const [c] = run([], [agent('main', { rows: 4500, storeBytes: 9 * 1024 ** 3 })]);
+    expect(c).toMatchObject({ rule: 'session-store-near-limit', agentId: 'main' });
+    expect(c!.summary).toBe('alpha/main: 4500 of 5000 session rows, store 9216 MB of 10240 MB');
+  });
+
+  it('warns about zero-token rows piling up (zombie growth), not about a stable count', () => {
+    expect(run([], [agent('main', { zeroTokenRows: 900 })], [['main', 10]])).toEqual([]);
+    const [c] = run([], [agent('main', { zeroTokenRows: 900 })], [['main', 250]]);
+    expect(c).toMatchObject({ rule: 'zombie-sessions-growing', summary: 'alpha/main: 250 zero-token session rows added in 6 h (900 now)' });
+  });
+
+  it('says nothing for a server that is not UP', () => {
+    expect(run([row('a', 'main', 0.99)], [], [], { status: 'DOWN' } as ServerSnapshot)).toEqual([]);
+  });
+});
