@@ -135,6 +135,8 @@ async function hostKeyOnly(server: CheckTarget, ctx: ConnectionCheckContext, nam
       },
     });
   });
+  // Later errors from the dying socket (after a timeout or the refused key) must not go unheard.
+  client.on('error', () => {});
   client.end();
   const v = verdict as HostKeyVerdict | null;
   if (!v) throw classifySshError(failure as Error & { level?: string; code?: string }, name);

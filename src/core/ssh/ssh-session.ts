@@ -114,6 +114,10 @@ export async function openSshSession(target: SshTarget): Promise<SshSession> {
   await new Promise<void>((resolve, reject) => {
     const onError = (err: Error) => {
       client.removeListener('ready', onReady);
+      // A failed handshake can report more errors while its socket dies ("Connection lost before
+      // handshake" after a timeout): swallow them, or one dead host crashes the whole console.
+      client.on('error', () => {});
+      client.end();
       const v = verdict as HostKeyVerdict | null;
       if (v && v.verdict !== 'trusted') reject(hostKeyFailure(v, name, target.knownHostsPath, offeredKey));
       else reject(classifySshError(err, name));
