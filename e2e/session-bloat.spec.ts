@@ -78,7 +78,7 @@ test('a session grows turn by turn, compaction cuts it, and the chart shows both
     // The fleet heat-map has the agent's row, and the store figures were read.
     await expect(page.locator('[data-testid="heatmap-row"][data-server-name="bloaty"][data-agent="main"]')).toBeVisible();
     await expect(page.locator('[data-testid="agent-store"][data-agent="main"]')).toHaveAttribute('data-rows', /^[1-9]\d*$/);
-    await page.screenshot({ path: 'test-results/session-bloat-sessions-view.png', fullPage: true });
+    await page.screenshot({ path: test.info().outputPath('session-bloat-sessions-view.png'), fullPage: true });
   } finally {
     await app.stop();
   }
@@ -114,7 +114,7 @@ test('when summarisation fails the compaction stays due, and the stuck-compactio
       await expect(alert).toContainText('critical');
       const chart = await openSession(page, sessionKey);
       await expect(chart).toHaveAttribute('data-compactions', '0');
-      await page.screenshot({ path: 'test-results/session-bloat-stuck.png', fullPage: true });
+      await page.screenshot({ path: test.info().outputPath('session-bloat-stuck.png'), fullPage: true });
     } finally {
       await fleet.setModelMode('s1', 'ok');
     }
