@@ -5,11 +5,8 @@
 // gateways first: on 2026.9.6 a model answering 500 is retried past the job timeout and counted as
 // failed tasks; a hung model times the heartbeat run out.
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { attachFleet } from './fixture/fleet-client.ts';
-import { addServer, expectStatus, serverRow } from './support/console-page.ts';
+import { addServersUp, knownHostsFor } from './support/console-page.ts';
 import { startHeadlessApp } from './support/headless-app.ts';
 import { waitForCleanHeartbeats } from './support/fleet-health.ts';
 
@@ -30,8 +27,7 @@ test('model errors and a hung model raise their own alerts on the right server a
   const fleet = attachFleet();
   const s1 = fleet.server('s1');
   const s2 = fleet.server('s2');
-  const kh = join(mkdtempSync(join(tmpdir(), 'ym-kh-')), 'known_hosts');
-  writeFileSync(kh, readFileSync(s1.knownHostsPath, 'utf8') + readFileSync(s2.knownHostsPath, 'utf8'));
+  const kh = knownHostsFor(s1, s2);
   // RPC facts every 5 s instead of 60 s, so the test waits on the gateway, not on Yardmaster.
   const app = await startHeadlessApp({ knownHosts: kh, extraArgs: ['--alert-hold-down', '3s', '--rpc-interval', '5s'] });
   const seen: SeenAlert[] = [];
@@ -41,12 +37,7 @@ test('model errors and a hung model raise their own alerts on the right server a
   };
   try {
     await page.goto(app.url);
-    await addServer(page, 'erroring', s1);
-    await expect(page.getByTestId('first-run')).toHaveCount(0); // the fleet view replaces the first-run panel
-    await page.getByRole('button', { name: 'Add server' }).click();
-    await addServer(page, 'hanging', s2);
-    await expectStatus(serverRow(page, 'erroring'), 'UP');
-    await expectStatus(serverRow(page, 'hanging'), 'UP');
+    await addServersUp(page, [['erroring', s1], ['hanging', s2]]);
     await expect(page.getByTestId('no-alerts')).toBeVisible();
 
     await fleet.setModelMode('s1', 'error');

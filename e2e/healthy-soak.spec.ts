@@ -1,11 +1,8 @@
 // The other half of alerting: real, healthy gateways watched closely for several minutes raise
 // nothing at all. A watcher that cries wolf gets muted, and then it misses the real thing.
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { attachFleet } from './fixture/fleet-client.ts';
-import { addServer, expectStatus, serverRow } from './support/console-page.ts';
+import { addServersUp, knownHostsFor, serverRow } from './support/console-page.ts';
 import { startHeadlessApp } from './support/headless-app.ts';
 
 const SOAK_MS = 4 * 60_000;
@@ -15,18 +12,12 @@ test(`healthy gateways watched for ${SOAK_MS / 60_000} minutes raise no alert`, 
   const fleet = attachFleet();
   const s1 = fleet.server('s1');
   const s2 = fleet.server('s2');
-  const kh = join(mkdtempSync(join(tmpdir(), 'ym-kh-')), 'known_hosts');
-  writeFileSync(kh, readFileSync(s1.knownHostsPath, 'utf8') + readFileSync(s2.knownHostsPath, 'utf8'));
+  const kh = knownHostsFor(s1, s2);
   // Polling and RPC reads far more often than the defaults: more chances to trip over noise.
   const app = await startHeadlessApp({ knownHosts: kh, pollInterval: '2s', extraArgs: ['--rpc-interval', '5s'] });
   try {
     await page.goto(app.url);
-    await addServer(page, 'calm-1', s1);
-    await expect(page.getByTestId('first-run')).toHaveCount(0); // the fleet view replaces the first-run panel
-    await page.getByRole('button', { name: 'Add server' }).click();
-    await addServer(page, 'calm-2', s2);
-    await expectStatus(serverRow(page, 'calm-1'), 'UP');
-    await expectStatus(serverRow(page, 'calm-2'), 'UP');
+    await addServersUp(page, [['calm-1', s1], ['calm-2', s2]]);
     const before = await fleet.modelStats();
     const deadline = Date.now() + SOAK_MS;
     while (Date.now() < deadline) {

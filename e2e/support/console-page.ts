@@ -1,5 +1,8 @@
 // What a user does in the console window, in one place.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestServerInfo } from '../fixture/test-server.ts';
 
 export async function addServer(
@@ -25,4 +28,23 @@ export function serverRow(page: Page, name: string): Locator {
 
 export async function expectStatus(row: Locator, status: 'UP' | 'DOWN' | 'PENDING' | 'MAINTENANCE' | 'PAUSED', timeout = 90_000): Promise<void> {
   await expect(row.getByTestId('server-status')).toHaveAttribute('data-status', status, { timeout });
+}
+
+/** One known_hosts file trusting several test servers (a console watching more than one). */
+export function knownHostsFor(...servers: Array<Pick<TestServerInfo, 'knownHostsPath'>>): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'ym-kh-')), 'known_hosts');
+  writeFileSync(file, servers.map((s) => readFileSync(s.knownHostsPath, 'utf8')).join(''));
+  return file;
+}
+
+/** Adds servers one after another through the form (the first from the first-run panel) and waits until each is UP. */
+export async function addServersUp(page: Page, servers: Array<[name: string, server: Pick<TestServerInfo, 'sshPort' | 'sshUser' | 'privateKeyPath' | 'gatewayPort'>]>): Promise<void> {
+  for (const [i, [name, s]] of servers.entries()) {
+    if (i > 0) {
+      await expect(page.getByTestId('first-run')).toHaveCount(0); // the fleet view replaces the first-run panel
+      await page.getByRole('button', { name: 'Add server' }).click();
+    }
+    await addServer(page, name, s);
+  }
+  for (const [name] of servers) await expectStatus(serverRow(page, name), 'UP');
 }

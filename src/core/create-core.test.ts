@@ -19,7 +19,7 @@ afterEach(async () => {
   core = null;
 });
 
-function makeCore(probes: string[] = []) {
+function makeCore(probes: string[] = [], pollIntervalMs = 60_000) {
   core = createCore({
     host: 'headless',
     appVersion: 't',
@@ -27,7 +27,7 @@ function makeCore(probes: string[] = []) {
     historyPath: ':memory:',
     settingsBackend: createMemorySettingsBackend(),
     logger: createMemoryLogger(),
-    pollIntervalMs: 60_000,
+    pollIntervalMs,
     probe: async (server) => {
       probes.push(server.name);
       return ok;
@@ -77,22 +77,8 @@ describe('inventory', () => {
 describe('polling pause', () => {
   it('stops probing while paused, resumes on request, and reports the state as an event', async () => {
     const probes: string[] = [];
-    core = createCore({
-      host: 'headless',
-      appVersion: 't',
-      dataDir: mkdtempSync(join(tmpdir(), 'ym-core-')),
-      historyPath: ':memory:',
-      settingsBackend: createMemorySettingsBackend(),
-      logger: createMemoryLogger(),
-      // Fast polling, so a pause that did not stop the timers would show up as probes at once.
-      pollIntervalMs: 20,
-      probe: async (server) => {
-        probes.push(server.name);
-        return ok;
-      },
-    });
-    core.start();
-    const c = core;
+    // Fast polling, so a pause that did not stop the timers would show up as probes at once.
+    const c = makeCore(probes, 20);
     const states: unknown[] = [];
     c.events.on((topic, data) => topic === 'polling.changed' && states.push(data));
     await call(c, 'servers.add', input);

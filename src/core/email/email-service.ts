@@ -4,7 +4,7 @@ import type { Alert, EmailConfig, EmailView, WebhookDelivery } from '../../share
 import type { Logger } from '../log';
 import type { MemorySecretStore } from '../secrets';
 import type { SettingsStore } from '../settings/settings-store';
-import type { WebhookMessage } from '../webhooks/webhook-format';
+import { channelTestAlert, type WebhookMessage } from '../webhooks/webhook-format';
 import type { DeliveryResult } from '../webhooks/webhook-sender';
 import { alertEmail } from './email-format';
 import { sendEmail, type EmailSendOptions } from './email-sender';
@@ -61,21 +61,7 @@ export class EmailService {
 
   async test(): Promise<DeliveryResult | null> {
     if (!this.settings.get().email) return null;
-    const now = Date.now();
-    const alert: Alert = {
-      id: 'test',
-      rule: 'test',
-      severity: 'warning',
-      serverId: 'test',
-      agentId: null,
-      summary: 'alert email works',
-      startedAt: now,
-      resolvedAt: null,
-      inhibited: false,
-      silencedBy: null,
-      ackedAt: null,
-      ackedBy: null,
-    };
+    const alert = channelTestAlert('alert email works');
     return this.deliver({ alert, reason: 'test' }, { retries: 0 });
   }
 

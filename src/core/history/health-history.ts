@@ -5,7 +5,7 @@
 import type { SeriesPoint } from '../../shared/domain';
 import type { CompactionMarker, FillHeatmap, HealthSeries } from '../../shared/session-health';
 import { HOUR, MINUTE, RETENTION } from './history-store';
-import { transaction, type Database } from './sqlite';
+import { deleteInChunks, transaction, type Database } from './sqlite';
 
 export interface HealthSample {
   dimension: string;
@@ -42,7 +42,6 @@ export interface AgentLatest {
   metaError: string | null;
 }
 
-const PRUNE_CHUNK = 5_000;
 
 /** Resolution for a range: raw samples up to 6 h inside raw retention, 1-minute rollups up to 7 d, else 1-hour. */
 export function resolutionFor(from: number, to: number, now: number): number {
@@ -307,12 +306,7 @@ export class HealthHistory {
   prune(now: number): { deleted: number } {
     let deleted = 0;
     const chunked = (sql: string, ...params: number[]) => {
-      const stmt = this.db.prepare(sql);
-      for (;;) {
-        const changes = Number(transaction(this.db, () => stmt.run(...params, PRUNE_CHUNK)).changes);
-        deleted += changes;
-        if (changes < PRUNE_CHUNK) break;
-      }
+      deleted += deleteInChunks(this.db, sql, ...params);
     };
     chunked(
       `DELETE FROM health_samples WHERE (server_id, dimension, metric, ts) IN

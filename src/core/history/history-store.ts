@@ -2,7 +2,7 @@
 import type { SeriesPoint, ServerSnapshot, StatusTransition } from '../../shared/domain';
 import { metricsOf, type Metric } from './metrics';
 import { historyMigrations } from './migrations';
-import { migrate, openDatabase, transaction, type Database } from './sqlite';
+import { deleteInChunks, migrate, openDatabase, transaction, type Database } from './sqlite';
 
 export interface HistoryStore {
   /** Records one probe result, and a transition if the status changed. One transaction. */
@@ -26,7 +26,6 @@ export const RETENTION = {
   minuteMs: 30 * 24 * HOUR,
   hourMs: 365 * 24 * HOUR,
 } as const;
-const PRUNE_CHUNK = 5_000;
 
 /** `path` may be ':memory:' (unit tests). */
 export function openHistoryStore(path: string): HistoryStore {
@@ -101,13 +100,8 @@ class SqliteHistoryStore implements HistoryStore {
 
   prune(now: number): { deleted: number } {
     let deleted = 0;
-    const chunked = (sql: string, ...params: Array<number>) => {
-      const stmt = this.db.prepare(sql);
-      for (;;) {
-        const changes = Number(transaction(this.db, () => stmt.run(...params, PRUNE_CHUNK)).changes);
-        deleted += changes;
-        if (changes < PRUNE_CHUNK) break;
-      }
+    const chunked = (sql: string, ...params: number[]) => {
+      deleted += deleteInChunks(this.db, sql, ...params);
     };
     chunked(
       `DELETE FROM metric_samples WHERE (server_id, metric, ts) IN

@@ -27,6 +27,23 @@ export function transaction<T>(db: DatabaseSync, work: () => T): T {
   }
 }
 
+/** Rows deleted per transaction by retention, so a big prune never holds the write lock for long. */
+export const PRUNE_CHUNK = 5_000;
+
+/**
+ * Runs a `DELETE … LIMIT ?` again and again, one short transaction each, until it deletes fewer than a
+ * chunk. The statement's last parameter is the chunk size. Returns how many rows went.
+ */
+export function deleteInChunks(db: DatabaseSync, sql: string, ...params: number[]): number {
+  const stmt = db.prepare(sql);
+  let deleted = 0;
+  for (;;) {
+    const changes = Number(transaction(db, () => stmt.run(...params, PRUNE_CHUNK)).changes);
+    deleted += changes;
+    if (changes < PRUNE_CHUNK) return deleted;
+  }
+}
+
 export interface Migration {
   version: number;
   name: string;

@@ -47,3 +47,21 @@ export function webhookBody(kind: WebhookKind, m: WebhookMessage): unknown {
       };
   }
 }
+
+/** The made-up alert a channel's "send test" button delivers (never stored, never escalated). */
+export function channelTestAlert(summary: string, now = Date.now()): Alert {
+  return {
+    id: 'test',
+    rule: 'test',
+    severity: 'warning',
+    serverId: 'test',
+    agentId: null,
+    summary,
+    startedAt: now,
+    resolvedAt: null,
+    inhibited: false,
+    silencedBy: null,
+    ackedAt: null,
+    ackedBy: null,
+  };
+}

@@ -5,7 +5,7 @@ import type { Alert, WebhookConfig, WebhookDelivery, WebhookView } from '../../s
 import type { Logger } from '../log';
 import type { MemorySecretStore } from '../secrets';
 import type { SettingsStore } from '../settings/settings-store';
-import type { WebhookMessage } from './webhook-format';
+import { channelTestAlert, type WebhookMessage } from './webhook-format';
 import { sendWebhook, type DeliveryResult, type SendOptions } from './webhook-sender';
 
 const rank = { critical: 2, warning: 1, info: 0 } as const;
@@ -54,21 +54,7 @@ export class WebhookService {
   async test(id: string): Promise<DeliveryResult | null> {
     const hook = this.find(id);
     if (!hook) return null;
-    const now = Date.now();
-    const alert: Alert = {
-      id: 'test',
-      rule: 'test',
-      severity: 'warning',
-      serverId: 'test',
-      agentId: null,
-      summary: `webhook "${hook.name}" works`,
-      startedAt: now,
-      resolvedAt: null,
-      inhibited: false,
-      silencedBy: null,
-      ackedAt: null,
-      ackedBy: null,
-    };
+    const alert = channelTestAlert(`webhook "${hook.name}" works`);
     return this.deliver(hook, { alert, reason: 'test' }, { retries: 0 });
   }
 
