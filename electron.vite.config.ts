@@ -9,7 +9,7 @@ export default defineConfig({
       externalizeDeps: { exclude: ['conf', 'electron-store'] },
       rollupOptions: {
         // The headless host is a second entry of the same build, sharing core chunks with Electron main.
-        input: { index: resolve('src/main/index.ts'), headless: resolve('src/server/index.ts') },
+        input: { index: resolve('src/main/index.ts'), headless: resolve('src/server/index.ts'), yardmaster: resolve('src/server/yardmaster.ts') },
       },
     },
   },

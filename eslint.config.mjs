@@ -22,7 +22,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     // Node scripts and fixtures (TypeScript files get these from their types).
-    files: ['scripts/**/*.mjs', '*.mjs'],
+    files: ['scripts/**/*.mjs', 'bin/**/*.mjs', '*.mjs'],
     languageOptions: { globals: Object.fromEntries(['Buffer', 'console', 'process', 'setTimeout', 'clearTimeout', 'URL', 'fetch'].map((g) => [g, 'readonly'])) },
   },
   {

@@ -6,7 +6,7 @@
 // failed tasks; a hung model times the heartbeat run out.
 import { expect, test, type Page } from '@playwright/test';
 import { attachFleet } from './fixture/fleet-client.ts';
-import { addServersUp, knownHostsFor } from './support/console-page.ts';
+import { addServersUp, gotoView, knownHostsFor, resolvedAlerts } from './support/console-page.ts';
 import { startHeadlessApp } from './support/headless-app.ts';
 import { waitForCleanHeartbeats } from './support/fleet-health.ts';
 
@@ -38,6 +38,7 @@ test('model errors and a hung model raise their own alerts on the right server a
   try {
     await page.goto(app.url);
     await addServersUp(page, [['erroring', s1], ['hanging', s2]]);
+    await gotoView(page, 'Alerts & incidents');
     await expect(page.getByTestId('no-alerts')).toBeVisible();
 
     await fleet.setModelMode('s1', 'error');
@@ -70,9 +71,8 @@ test('model errors and a hung model raise their own alerts on the right server a
 
     // Back to normal: the next runs succeed and every alert resolves.
     await expect(page.getByTestId('no-alerts')).toBeVisible({ timeout: 5 * 60_000 });
-    await page.locator('.alert-centre details.resolved summary').click();
     for (const rule of ['agent-runs-failing', 'heartbeat-timeout']) {
-      await expect(page.locator(`[data-testid="resolved-alert"][data-rule="${rule}"]`).first()).toBeVisible();
+      await expect((await resolvedAlerts(page, rule)).first()).toBeVisible();
     }
   } finally {
     await fleet.setModelMode('*', 'ok');

@@ -2,8 +2,9 @@
 // dies, acknowledged by the operator, resolved with its duration when the gateway is back.
 import { expect, test } from '@playwright/test';
 import { attachFleet } from './fixture/fleet-client.ts';
-import { addServer, expectStatus, serverRow } from './support/console-page.ts';
+import { addServer, expectStatus, gotoView, serverRow } from './support/console-page.ts';
 import { startHeadlessApp } from './support/headless-app.ts';
+import { startJsonReceiver } from './support/json-receiver.ts';
 
 test('gateway crash raises server-down, the operator acknowledges it, recovery resolves it', async ({ page }) => {
   const fleet = attachFleet();
@@ -14,6 +15,8 @@ test('gateway crash raises server-down, the operator acknowledges it, recovery r
     await addServer(page, 'alerting', s1);
     const row = serverRow(page, 'alerting');
     await expectStatus(row, 'UP');
+    await expect(page.getByTestId('alert-bar')).toContainText('No active alerts');
+    await gotoView(page, 'Alerts & incidents');
     await expect(page.getByTestId('no-alerts')).toBeVisible();
 
     await fleet.stopGateway('s1', 'SIGKILL');
@@ -26,19 +29,29 @@ test('gateway crash raises server-down, the operator acknowledges it, recovery r
       await page.reload();
       const reloaded = page.locator('[data-testid="alert"][data-rule="server-down"]');
       await expect(reloaded.getByTestId('alert-acked')).toBeVisible();
-      // Silence it for an hour, then end the silence early.
-      await reloaded.getByRole('button', { name: 'Silence 1 h' }).click();
-      await expect(reloaded.getByTestId('alert-silenced')).toBeVisible();
+      // Silence it for 4 hours with a comment (the editor starts with the alert's own matchers), then end it early.
+      await reloaded.getByRole('button', { name: 'Silence…' }).click();
+      const editor = page.getByRole('form', { name: 'New silence' });
+      await expect(editor.getByLabel('Rule')).toHaveValue('server-down');
+      await editor.getByLabel('Duration').selectOption({ label: '4 hours' });
+      await editor.getByLabel('Comment').fill('planned gateway work');
+      await editor.getByRole('button', { name: 'Silence', exact: true }).click();
+      await expect(reloaded.getByTestId('alert-silenced')).toContainText(/silenced until/i);
+      await expect(reloaded).toHaveAttribute('data-state', 'silenced');
       await expect(page.getByTestId('silence')).toContainText('server-down on alerting');
+      await expect(page.getByTestId('silence')).toContainText(/ends in (3h 59m|4h)/);
+      await expect(page.getByTestId('silence')).toContainText('planned gateway work');
       await page.getByTestId('silence').getByRole('button', { name: 'End silence' }).click();
       await expect(reloaded.getByTestId('alert-silenced')).toHaveCount(0);
     } finally {
       await fleet.startGateway('s1');
     }
+    await expect(page.getByTestId('no-alerts')).toBeVisible({ timeout: 60_000 });
+    const resolved = page.locator('[data-testid="history-row"][data-rule="server-down"][data-state="resolved"]');
+    await expect(resolved.getByTestId('history-duration')).toHaveText(/^\d+[sm]/);
+    await expect(page.locator('[data-testid="incident"][data-server-name="alerting"][data-state="resolved"]').getByTestId('incident-ttr')).toHaveText(/^\d+[sm]/);
+    await gotoView(page, 'Fleet');
     await expectStatus(serverRow(page, 'alerting'), 'UP');
-    await expect(page.getByTestId('no-alerts')).toBeVisible({ timeout: 30_000 });
-    await page.locator('.alert-centre details.resolved summary').click();
-    await expect(page.locator('[data-testid="resolved-alert"][data-rule="server-down"]')).toContainText(/lasted \d+/);
   } finally {
     await app.stop();
   }
@@ -47,18 +60,8 @@ test('gateway crash raises server-down, the operator acknowledges it, recovery r
 test('a webhook and alert email get a test message, the server-down alert, and its resolution', async ({ page }) => {
   const fleet = attachFleet();
   const s1 = fleet.server('s1');
-  const { createServer } = await import('node:http');
-  const received: Array<{ reason: string; alert: { rule: string; summary: string } }> = [];
-  const hook = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (d) => (raw += d));
-    req.on('end', () => {
-      received.push(JSON.parse(raw));
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
-  const url = `http://127.0.0.1:${(hook.address() as { port: number }).port}/incoming`;
+  const hook = await startJsonReceiver<{ reason: string; alert: { rule: string; summary: string } }>('/incoming');
+  const { received, url } = hook;
   // A real SMTP server on loopback stands in for the operator's mail relay.
   const { SMTPServer } = await import('smtp-server');
   const mails: Array<{ to: string[]; subject: string }> = [];
@@ -84,6 +87,7 @@ test('a webhook and alert email get a test message, the server-down alert, and i
     await page.goto(app.url);
     await addServer(page, 'hooked', s1);
     await expectStatus(serverRow(page, 'hooked'), 'UP');
+    await gotoView(page, 'Settings');
     await page.locator('.webhooks summary').click();
     const form = page.getByRole('form', { name: 'Add webhook' });
     await form.getByLabel('Name').fill('ops-pager');
@@ -123,14 +127,15 @@ test('a webhook and alert email get a test message, the server-down alert, and i
     await expect.poll(() => mails.map((m) => m.subject).join('\n'), { timeout: 60_000 }).toMatch(/\[Yardmaster\] RESOLVED after \d+ s: hooked is DOWN/);
     // The URL is a secret: it is in no file Yardmaster wrote.
     const { readdirSync, readFileSync } = await import('node:fs');
-    for (const name of readdirSync(app.dataDir)) {
+    // Every file, the drafted incident reports under reports/ included.
+    for (const name of readdirSync(app.dataDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => `${e.parentPath}/${e.name}`.slice(app.dataDir.length + 1))) {
       const content = readFileSync(`${app.dataDir}/${name}`);
       expect(content.includes(url), name).toBe(false);
       expect(content.includes('relay-pass'), name).toBe(false);
     }
   } finally {
     await app.stop();
-    hook.close();
+    await hook.close();
     smtp.close();
   }
 });

@@ -57,8 +57,8 @@ test('an encrypted key is unlocked with its passphrase, which is never stored', 
   } finally {
     await app.stop();
   }
-  for (const name of readdirSync(app.dataDir)) {
-    expect(readFileSync(join(app.dataDir, name)).includes(passphrase), name).toBe(false);
+  for (const name of readdirSync(app.dataDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name))) {
+    expect(readFileSync(name).includes(passphrase), name).toBe(false);
   }
   expect(app.output().includes(passphrase)).toBe(false);
 });

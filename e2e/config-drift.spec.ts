@@ -6,7 +6,7 @@ import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { expect, test, type Page } from '@playwright/test';
 import { attachFleet } from './fixture/fleet-client.ts';
-import { addServer, expectStatus, serverRow } from './support/console-page.ts';
+import { activeAlert, addServer, expectStatus, gotoView, rowAction, serverRow } from './support/console-page.ts';
 import { startHeadlessApp } from './support/headless-app.ts';
 
 const ROLE = 'fleet-cfg';
@@ -43,7 +43,7 @@ test('config drift: baseline from s1, a real config change on s2 shows as drift 
     await expectStatus(serverRow(page, 'cfg-s1'), 'UP');
     await expectStatus(serverRow(page, 'cfg-s2'), 'UP');
 
-    await page.getByRole('tab', { name: 'Config' }).click();
+    await gotoView(page, 'Config');
     for (const name of ['cfg-s1', 'cfg-s2']) {
       await expect(section.locator(`[data-testid="config-server-notes"][data-server-name="${name}"]`)).toContainText('read via websocket');
     }
@@ -75,11 +75,12 @@ test('config drift: baseline from s1, a real config change on s2 shows as drift 
     await expect(cell(page, 'agents.entries.main.heartbeat.every', 'cfg-s2')).toContainText('7m');
     await expect(cell(page, 'agents.entries.main.heartbeat.every', 'cfg-s1')).toHaveAttribute('data-state', 'match');
 
-    const alert = page.locator('[data-testid="alert"][data-rule="config-drift"][data-server-name="cfg-s2"]');
+    const alert = await activeAlert(page, 'config-drift', 'cfg-s2');
     await expect(alert).toContainText('cfg-s2: config differs from the "fleet-cfg" baseline');
     await expect(alert).toContainText('agents.defaults.compaction.mode');
     await expect(alert).toContainText('agents.entries.main.heartbeat.every');
     await expect(page.locator('[data-testid="alert"][data-rule="config-drift"][data-server-name="cfg-s1"]')).toHaveCount(0);
+    await gotoView(page, 'Config');
     await section.getByLabel('only differences').check();
     await page.screenshot({ path: testInfo.outputPath('config-drift.png'), fullPage: true });
     await section.getByLabel('only differences').uncheck();
@@ -97,7 +98,8 @@ test('config drift: baseline from s1, a real config change on s2 shows as drift 
     await expect(cadence.locator('td').nth(1)).toHaveText('7m');
     await expect(cell(page, 'agents.entries.main.heartbeat.every', 'cfg-s2')).toHaveAttribute('data-state', 'match');
     await expect(cell(page, 'agents.entries.main.heartbeat.every', 'cfg-s1')).toHaveAttribute('data-state', 'drift');
-    await expect(page.locator('[data-testid="alert"][data-rule="config-drift"][data-server-name="cfg-s1"]')).toContainText('agents.entries.main.heartbeat.every');
+    await expect(await activeAlert(page, 'config-drift', 'cfg-s1')).toContainText('agents.entries.main.heartbeat.every');
+    await gotoView(page, 'Config');
   } finally {
     if (changed) await run(`cp -p ${BACKUP} ~/.openclaw/openclaw.json && rm -f ${BACKUP}`);
   }
@@ -109,12 +111,12 @@ test('config drift: baseline from s1, a real config change on s2 shows as drift 
     expect(await fleet.runAsUser('s2', 'openclaw config get agents.entries.main.heartbeat.every --json', 60_000).then((r) => r.stdout)).toContain('"1m"');
 
     // CLI only: the same config read with `openclaw config get` over SSH projects to the same values.
-    await page.getByRole('tab', { name: 'Table' }).click();
-    await serverRow(page, 'cfg-s2').getByRole('button', { name: 'Edit', exact: true }).click();
+    await gotoView(page, 'Fleet');
+    await rowAction(serverRow(page, 'cfg-s2'), 'Edit');
     const form = page.getByRole('form', { name: 'Edit server' });
     await form.getByLabel('Gateway access').selectOption('cli');
     await form.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByRole('tab', { name: 'Config' }).click();
+    await gotoView(page, 'Config');
     await page.getByRole('button', { name: 'Re-read configs now' }).click();
     const notes = section.locator('[data-testid="config-server-notes"][data-server-name="cfg-s2"]');
     await expect(notes).toContainText('read via cli', { timeout: 120_000 });

@@ -3,7 +3,7 @@
 // killed, UP again when it is back.
 import { expect, test, type Page } from '@playwright/test';
 import { attachFleet, type AttachedFleet } from './fixture/fleet-client.ts';
-import { addServer, expectStatus, serverRow } from './support/console-page.ts';
+import { addServer, expectStatus, gotoView, openServerPage, rowAction, serverRow } from './support/console-page.ts';
 import { startHeadlessApp, type HeadlessApp } from './support/headless-app.ts';
 
 let fleet: AttachedFleet;
@@ -54,8 +54,7 @@ test('add a real server through the UI, see it UP, DOWN when the gateway dies, U
   // Detail: the real outage in the status timeline, with its length, and charts drawn from history.
   const cspViolations: string[] = [];
   page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && cspViolations.push(m.text()));
-  await page.getByRole('button', { name: 'Details of e2e-s1' }).click();
-  const detail = page.getByTestId('server-detail');
+  const detail = await openServerPage(page, 'e2e-s1');
   await expect(detail.locator('[data-testid="transition"][data-to="DOWN"]')).toBeVisible();
   await expect(detail.locator('[data-testid="transition"][data-to="UP"]').first().getByTestId('outage')).toHaveText(/\d+s/);
   await expect(detail.getByTestId('chart-probe_ms')).not.toHaveAttribute('data-points', '0');
@@ -64,8 +63,10 @@ test('add a real server through the UI, see it UP, DOWN when the gateway dies, U
   await page.screenshot({ path: testInfo.outputPath('4-detail.png'), fullPage: true });
   expect(cspViolations).toEqual([]);
 
-  // The state survives a page reload (it comes from the core, not the page).
+  // The state survives a page reload (it comes from the core, not the page), and so does the page's address.
   await page.reload();
+  await expectStatus(page.getByTestId('server-header'), 'UP', 10_000);
+  await gotoView(page, 'Fleet');
   await expectStatus(serverRow(page, 'e2e-s1'), 'UP', 10_000);
 });
 
@@ -118,7 +119,7 @@ test('edit a server, put it in maintenance and pause it', async ({ page }) => {
     await addServer(page, 'editable', s1);
     const row = serverRow(page, 'editable');
     await expectStatus(row, 'UP');
-    await row.getByRole('button', { name: 'Edit', exact: true }).click();
+    await rowAction(row, 'Edit');
     const form = page.getByRole('form', { name: 'Edit server' });
     await form.getByLabel('Name', { exact: true }).fill('edited');
     await form.getByLabel('Role', { exact: true }).fill('communications');
@@ -137,11 +138,11 @@ test('edit a server, put it in maintenance and pause it', async ({ page }) => {
     await expect(page.locator('[data-testid="topology-group"][data-role="ops"]')).toContainText('No server has the role');
     expect(csp).toEqual([]);
     await page.getByRole('tab', { name: 'Table' }).click();
-    await edited.getByRole('button', { name: 'Maintenance', exact: true }).click();
+    await rowAction(edited, 'Maintenance');
     await expectStatus(edited, 'MAINTENANCE', 20_000);
-    await edited.getByRole('button', { name: 'End maintenance', exact: true }).click();
+    await rowAction(edited, 'End maintenance');
     await expectStatus(edited, 'UP', 20_000);
-    await edited.getByRole('button', { name: 'Pause', exact: true }).click();
+    await rowAction(edited, 'Pause');
     await expectStatus(edited, 'PAUSED', 10_000);
     // The change survives a restart of the console (settings file).
     await editApp.stop();
@@ -207,8 +208,7 @@ test('CLI-only access reads the real gateway through `openclaw` over SSH', async
     await expect(row.getByTestId('server-version')).toHaveText(s1.openclawVersion);
     for (const agent of s1.agents) await expect(row.locator(`[data-testid="agent"][data-agent-id="${agent}"]`)).toContainText('every 1m');
     // Heartbeat jobs and sessions come through the CLI too (`cron list`, `sessions`), metadata only.
-    await page.getByRole('button', { name: 'Details of cli-only' }).click();
-    const heartbeats = page.getByTestId('server-detail').getByTestId('heartbeats');
+    const heartbeats = (await openServerPage(page, 'cli-only')).getByTestId('heartbeats');
     for (const agent of s1.agents) await expect(heartbeats.locator('td.agent-id', { hasText: agent })).toBeVisible();
   } finally {
     await cliApp.stop();

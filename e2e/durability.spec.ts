@@ -1,5 +1,7 @@
-// History survives `kill -9` of the console: WAL and one transaction per probe cycle mean at most
-// the cycle in flight is lost, and the database opens clean afterwards.
+// History survives `kill -9` of the console: WAL, each probe's writes all-or-nothing, and one commit
+// a second for the whole fleet (the cost bench:scale found) mean at most the last second of writes is
+// lost — here one 1 s probe cycle, plus the one in flight — never a hole before it, and the database
+// opens clean afterwards.
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expect, test } from '@playwright/test';
@@ -31,9 +33,12 @@ test('history survives SIGKILL of the console with at most one probe cycle lost'
     expect((db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
     const stored = db.prepare('SELECT ts FROM probe_samples ORDER BY ts').all() as Array<{ ts: number }>;
     const storedTs = new Set(stored.map((r) => r.ts));
-    // Every snapshot the window was shown is on disk: each was committed before it was sent.
-    for (const ts of seen) expect(storedTs.has(ts), `snapshot at ${ts}`).toBe(true);
-    expect(Math.max(...storedTs)).toBeGreaterThanOrEqual(lastShown);
+    // Every snapshot the window was shown is on disk, but for the tail of the last commit interval.
+    const lastStored = Math.max(...storedTs);
+    const lost = seen.filter((ts) => !storedTs.has(ts));
+    for (const ts of lost) expect(ts, `snapshot at ${ts} lost before the last stored one (${lastStored})`).toBeGreaterThan(lastStored);
+    expect(lost.length, `lost ${lost.join(', ')} of the ${seen.length} shown (last ${lastShown})`).toBeLessThanOrEqual(2);
+    expect(stored.length).toBeGreaterThanOrEqual(seen.length - 2);
     const metrics = db.prepare("SELECT count(*) AS n FROM metric_samples WHERE metric = 'up'").get() as { n: number };
     expect(metrics.n).toBe(stored.length);
   } finally {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { attachFleet, type AttachedFleet } from './fixture/fleet-client.ts';
 import type { TestServerInfo } from './fixture/test-server.ts';
-import { expectStatus, serverRow } from './support/console-page.ts';
+import { activeAlert, expectStatus, gotoView, serverRow } from './support/console-page.ts';
 import { startHeadlessApp, type HeadlessApp } from './support/headless-app.ts';
 
 let fleet: AttachedFleet;
@@ -100,7 +100,7 @@ test('first run, test connection, new columns, filters, keyboard, detail check, 
   await expect(row2.getByTestId('server-version')).toHaveText(/^2026\.9\.5/);
   for (const row of [row1, row2]) {
     await expect(row.getByTestId('server-sessions')).toHaveText(/^\d+$/);
-    await expect(row.getByTestId('server-context')).toHaveText(/^(\d+ %|—)$/);
+    await expect(row.getByTestId('server-context')).toHaveText(/^(\d+ %( high| near full)?|—)$/);
     await expect(row.getByTestId('gateway-rss')).toContainText(/RSS \d+ MB/);
     await expect(row.getByTestId('server-last-probe')).toHaveText(/^\d+s ago$/);
     await expect(row.getByTestId('server-error')).toHaveText('');
@@ -167,9 +167,11 @@ test('first run, test connection, new columns, filters, keyboard, detail check, 
   await page.getByRole('form', { name: 'Add server' }).getByRole('button', { name: 'Add server' }).click();
   await expectStatus(serverRow(page, 'fv-wrong-port'), 'DOWN');
   await expect(serverRow(page, 'fv-wrong-port').getByTestId('server-error')).toContainText('gateway-unreachable');
-  await expect(page.locator('[data-testid="alert"][data-server-name="fv-wrong-port"]').first()).toBeVisible();
   await expect(page.getByTestId('server-row').first()).toHaveAttribute('data-server-name', 'fv-wrong-port'); // worst first
+  await expect(page.getByTestId('fleet-counters')).toContainText('2 UP · 1 DOWN');
+  await expect((await activeAlert(page, 'server-down', 'fv-wrong-port')).first()).toBeVisible();
   await shot(page, testInfo.outputPath('6-alert-centre.png'));
+  await gotoView(page, 'Fleet');
 
   // Theme: dark on request, kept across a reload; "system" follows the OS setting.
   await page.getByLabel('Theme').selectOption('dark');

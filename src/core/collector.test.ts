@@ -1,9 +1,8 @@
-// The collector's scheduling: each server on its own timer, so a hung host never delays the others.
+// The collector's scheduling: each server on its own timer, so a hung host never delays the others,
+// and a hung probe ends at its deadline as a failure (PENDING, then DOWN) instead of freezing the status.
 import { describe, expect, it } from 'vitest';
 import type { ServerConfig, ServerSnapshot } from '../shared/domain';
-import { Collector } from './collector';
-import { EventHub } from './events';
-import { openHistoryStore } from './history/history-store';
+import { Collector, type CollectorOptions } from './collector';
 import { createMemoryLogger } from './log';
 import type { ProbeOutcome } from './probes/server-probe';
 import { okOutcome } from './probes/test-outcomes';
@@ -21,41 +20,40 @@ const server = (id: string): ServerConfig => ({
 });
 const ok: ProbeOutcome = okOutcome();
 
+function collectorOf(o: Partial<CollectorOptions> & Pick<CollectorOptions, 'servers' | 'probe'>, seen: ServerSnapshot[] = []): Collector {
+  return new Collector({
+    logger: createMemoryLogger(),
+    pollIntervalMs: () => 60_000,
+    probeContext: () => ({ knownHostsPath: '/kh' }) as never,
+    onSnapshot: (_server, snapshot) => seen.push(snapshot),
+    ...o,
+  });
+}
+
 describe('collector', () => {
   it('keeps polling healthy servers while one probe hangs', async () => {
-    const events = new EventHub();
-    const seen = new Map<string, number>();
-    events.on((topic, data) => {
-      if (topic === 'server.snapshot') {
-        const id = (data as ServerSnapshot).serverId;
-        seen.set(id, (seen.get(id) ?? 0) + 1);
-      }
-    });
-    const collector = new Collector({
-      history: openHistoryStore(':memory:'),
-      events,
-      logger: createMemoryLogger(),
-      servers: () => [server('hung'), server('a'), server('b')],
-      pollIntervalMs: () => 20,
-      probeContext: () => ({ knownHostsPath: '/kh' }) as never,
-      probe: (s) => (s.id === 'hung' ? new Promise<ProbeOutcome>(() => {}) : Promise.resolve(ok)),
-    });
+    const seen: ServerSnapshot[] = [];
+    const count = (id: string) => seen.filter((s) => s.serverId === id).length;
+    const collector = collectorOf(
+      {
+        servers: () => [server('hung'), server('a'), server('b')],
+        pollIntervalMs: () => 20,
+        cycleDeadlineMs: 60_000,
+        probe: (s) => (s.id === 'hung' ? new Promise<ProbeOutcome>(() => {}) : Promise.resolve(ok)),
+      },
+      seen,
+    );
     collector.start();
-    await expect.poll(() => Math.min(seen.get('a') ?? 0, seen.get('b') ?? 0), { timeout: 5_000 }).toBeGreaterThanOrEqual(5);
-    expect(seen.get('hung') ?? 0).toBe(0);
+    await expect.poll(() => Math.min(count('a'), count('b')), { timeout: 5_000 }).toBeGreaterThanOrEqual(5);
+    expect(count('hung')).toBe(0);
     collector.stop();
   });
 
   it('never runs two probes of one server at once, and "check now" waits for the one under way', async () => {
     let running = 0;
     let peak = 0;
-    const collector = new Collector({
-      history: openHistoryStore(':memory:'),
-      events: new EventHub(),
-      logger: createMemoryLogger(),
+    const collector = collectorOf({
       servers: () => [server('s')],
-      pollIntervalMs: () => 60_000,
-      probeContext: () => ({ knownHostsPath: '/kh' }) as never,
       probe: async () => {
         running++;
         peak = Math.max(peak, running);
@@ -70,28 +68,58 @@ describe('collector', () => {
     expect(peak).toBe(1);
     collector.stop();
   });
+
+  it('ends a probe that never answers at the cycle deadline: PENDING, then DOWN, and the connection is torn down (defect 2)', async () => {
+    const seen: ServerSnapshot[] = [];
+    const torn: string[] = [];
+    let calls = 0;
+    const collector = collectorOf(
+      {
+        servers: () => [server('s')],
+        retryIntervalMs: 20,
+        cycleDeadlineMs: 100,
+        onProbeTimeout: (id) => torn.push(id),
+        probe: () => (++calls === 1 ? Promise.resolve(ok) : new Promise<ProbeOutcome>(() => {})),
+      },
+      seen,
+    );
+    collector.start();
+    await expect.poll(() => seen.length, { timeout: 2_000 }).toBe(1);
+    await collector.probeNow('s');
+    await expect.poll(() => seen.map((s) => s.status), { timeout: 3_000 }).toEqual(['UP', 'PENDING', 'DOWN']);
+    expect(seen[2]!.error?.kind).toBe('probe-timeout');
+    expect(torn).toEqual(['s', 's']);
+    collector.stop();
+  });
+
+  it('shows a server in a maintenance window as MAINTENANCE whatever its probe says', async () => {
+    const seen: ServerSnapshot[] = [];
+    const collector = collectorOf(
+      { servers: () => [server('s')], inMaintenance: () => true, probe: async () => ({ ok: false, error: { kind: 'gateway-unreachable', message: 'refused' }, facts: {} }) },
+      seen,
+    );
+    collector.start();
+    expect((await collector.probeNow('s')).status).toBe('MAINTENANCE');
+    collector.stop();
+  });
 });
 
 describe('confirming an outage', () => {
   it('re-checks a PENDING server after the retry interval, not a whole poll interval later', async () => {
     let calls = 0;
-    const events = new EventHub();
-    const statuses: string[] = [];
-    events.on((topic, data) => topic === 'server.snapshot' && statuses.push((data as ServerSnapshot).status));
-    const collector = new Collector({
-      history: openHistoryStore(':memory:'),
-      events,
-      logger: createMemoryLogger(),
-      servers: () => [server('s')],
-      pollIntervalMs: () => 60_000,
-      retryIntervalMs: 20,
-      probeContext: () => ({ knownHostsPath: '/kh' }) as never,
-      probe: async () => (++calls === 1 ? ok : { ok: false, error: { kind: 'gateway-unreachable', message: 'refused' }, facts: {} }),
-    });
+    const seen: ServerSnapshot[] = [];
+    const collector = collectorOf(
+      {
+        servers: () => [server('s')],
+        retryIntervalMs: 20,
+        probe: async () => (++calls === 1 ? ok : { ok: false, error: { kind: 'gateway-unreachable', message: 'refused' }, facts: {} }),
+      },
+      seen,
+    );
     collector.start();
-    await expect.poll(() => statuses.length, { timeout: 2_000 }).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => seen.length, { timeout: 2_000 }).toBeGreaterThanOrEqual(1);
     await collector.probeNow('s'); // e.g. the gateway link dropped: checked at once → PENDING
-    await expect.poll(() => statuses, { timeout: 2_000 }).toEqual(['UP', 'PENDING', 'DOWN']);
+    await expect.poll(() => seen.map((s) => s.status), { timeout: 2_000 }).toEqual(['UP', 'PENDING', 'DOWN']);
     collector.stop();
   });
 });

@@ -1,20 +1,28 @@
 // Polls every enabled server on its own timer, so one slow or dead host never delays another.
-// Each cycle: probe → next snapshot (status machine) → one history transaction → event to windows.
-import type { ServerConfig, ServerSnapshot } from '../shared/domain';
-import type { EventHub } from './events';
-import type { HistoryStore } from './history/history-store';
+// Each cycle: probe (under an end-to-end deadline) → next snapshot (status machine) → the snapshot
+// pipeline (record, session health, alerts, broadcast).
+import type { ServerConfig, ServerSnapshot, StatusTransition } from '../shared/domain';
 import type { Logger } from './log';
 import type { ProbeContext, ProbeOutcome } from './probes/server-probe';
+import { DeadlineExceeded, withDeadline } from './scheduler/deadline';
 import { nextSnapshot } from './status-machine';
 
 export interface CollectorOptions {
-  history: HistoryStore;
-  events: EventHub;
   logger: Logger;
   servers: () => ServerConfig[];
   pollIntervalMs: () => number;
-  probeContext: () => ProbeContext;
+  probeContext: (server: ServerConfig) => ProbeContext;
   probe: (server: ServerConfig, ctx: ProbeContext) => Promise<ProbeOutcome>;
+  /** The last snapshots known (from the history), so a restart shows the fleet at once. */
+  initial?: ServerSnapshot[];
+  /** Every new snapshot goes here (the snapshot pipeline). */
+  onSnapshot: (server: ServerConfig, snapshot: ServerSnapshot, transition: StatusTransition | null) => void;
+  /** Planned work: probed, shown MAINTENANCE, never an outage. */
+  inMaintenance?: (server: ServerConfig, now: number) => boolean;
+  /** A whole cycle may take this long (default 45 s: a dead link hangs SSH until keepalives notice); a miss is a probe-timeout failure. */
+  cycleDeadlineMs?: number;
+  /** A cycle missed a deadline: tear the server's connections down so the next cycle starts clean. */
+  onProbeTimeout?: (serverId: string) => void;
   retriesBeforeDown?: number;
   /** Delay before re-checking a PENDING server (default 2 s). */
   retryIntervalMs?: number;
@@ -28,7 +36,7 @@ export class Collector {
   private running = false;
 
   constructor(private readonly o: CollectorOptions) {
-    for (const s of o.history.latestSnapshots()) this.latest.set(s.serverId, s);
+    for (const s of o.initial ?? []) this.latest.set(s.serverId, s);
   }
 
   snapshot(serverId: string): ServerSnapshot | null {
@@ -44,6 +52,10 @@ export class Collector {
     this.running = false;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+  }
+
+  isRunning(): boolean {
+    return this.running;
   }
 
   /** Waits for probes already running (used at shutdown so the last cycle is stored). */
@@ -62,11 +74,15 @@ export class Collector {
       }
     }
     let index = 0;
-    for (const id of wanted.keys()) {
-      if (this.timers.has(id) || this.inFlight.has(id)) continue;
-      // Stagger first probes so a start-up does not open every SSH connection at once.
-      this.schedule(id, Math.min(index++ * 250, this.o.pollIntervalMs()));
-    }
+    const starting = [...wanted.keys()].filter((id) => !this.timers.has(id) && !this.inFlight.has(id));
+    // Stagger first probes so a start-up does not open every SSH connection at once: 250 ms apart, or
+    // closer so that all start within one interval, but never closer than 100 ms (10 first probes a
+    // second: the pool makes 4 handshakes at a time, and at 20 a second the queue still ran the last
+    // of 1,000 servers' first cycles past their deadline). Until then the window shows each server's
+    // last stored snapshot. Each server keeps its phase afterwards, so a large fleet's probes stay
+    // spread over the interval instead of coming in one wave.
+    const gap = Math.max(100, Math.min(250, this.o.pollIntervalMs() / Math.max(1, starting.length)));
+    for (const id of starting) this.schedule(id, index++ * gap);
   }
 
   forget(serverId: string): void {
@@ -114,57 +130,65 @@ export class Collector {
     return cycle;
   }
 
+  private async probe(server: ServerConfig, fresh: boolean): Promise<ProbeOutcome> {
+    const deadlineMs = this.o.cycleDeadlineMs ?? 45_000;
+    try {
+      return await withDeadline(this.o.probe(server, { ...this.o.probeContext(server), fresh }), deadlineMs, 'probe cycle');
+    } catch (err) {
+      if (err instanceof DeadlineExceeded) {
+        return { ok: false, error: { kind: 'probe-timeout', message: `The probe of ${server.host} did not finish within ${deadlineMs} ms; its SSH connection is closed and opened again.` }, facts: {} };
+      }
+      return { ok: false, error: { kind: 'internal', message: `Probe crashed: ${String(err)}` }, facts: {} };
+    }
+  }
+
   private async cycle(server: ServerConfig, fresh: boolean): Promise<ServerSnapshot> {
     const now = this.o.now ?? Date.now;
     const started = now();
-    let outcome: ProbeOutcome;
-    try {
-      outcome = await this.o.probe(server, { ...this.o.probeContext(), fresh });
-    } catch (err) {
-      outcome = { ok: false, error: { kind: 'internal', message: `Probe crashed: ${String(err)}` }, facts: {} };
-    }
+    const outcome = await this.probe(server, fresh);
+    // A wedged connection is not reused: whatever hung this cycle would hang the next one too.
+    if (!outcome.ok && outcome.error.kind === 'probe-timeout') this.o.onProbeTimeout?.(server.id);
     const finished = now();
     const prev = this.latest.get(server.id) ?? null;
+    const f = outcome.facts;
     const { snapshot, transition } = nextSnapshot(
       server.id,
       prev,
       {
         ok: outcome.ok,
         error: outcome.ok ? null : outcome.error,
-        version: outcome.facts.version,
-        build: outcome.facts.build,
-        agents: outcome.facts.agents,
-        gateway: outcome.facts.gateway,
-        runtime: outcome.facts.runtime,
-        sessions: outcome.facts.sessions,
-        heartbeats: outcome.facts.heartbeats,
-        stores: outcome.facts.stores,
-        cliVersion: outcome.facts.cliVersion,
-        readiness: outcome.facts.readiness,
+        version: f.version,
+        build: f.build,
+        agents: f.agents,
+        gateway: f.gateway,
+        runtime: f.runtime,
+        sessions: f.sessions,
+        heartbeats: f.heartbeats,
+        stores: f.stores,
+        cliVersion: f.cliVersion,
+        readiness: f.readiness,
+        factsAt: f.factsAt,
+        factsError: f.factsError,
+        skippedRows: f.skippedRows,
         durationMs: finished - started,
       },
       finished,
       this.o.retriesBeforeDown ?? 1,
-      server.maintenance === true,
+      server.maintenance === true || (this.o.inMaintenance?.(server, finished) ?? false),
     );
     // A server removed while its probe ran must not reappear.
     if (!this.o.servers().some((s) => s.id === server.id)) return snapshot;
     this.latest.set(server.id, snapshot);
-    try {
-      this.o.history.recordSnapshot(snapshot, transition);
-    } catch (err) {
-      this.o.logger.error('history write failed; the snapshot is still shown', { serverId: server.id, error: String(err) });
-    }
     if (transition) {
       this.o.logger.info('status change', {
         server: server.name,
         from: transition.from,
         to: transition.to,
-        error: transition.errorMessage ?? undefined,
+        error: transition.errorKind ?? undefined,
         outageMs: transition.outageMs ?? undefined,
       });
     }
-    this.o.events.emit('server.snapshot', snapshot);
+    this.o.onSnapshot(server, snapshot, transition);
     return snapshot;
   }
 }

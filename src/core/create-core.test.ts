@@ -98,3 +98,34 @@ describe('polling pause', () => {
     await expect(call(c, 'polling.pause', { durationMs: 1_000 })).rejects.toMatchObject({ code: 'invalid-input' });
   });
 });
+
+describe('a server that stops accepting new SSH connections', () => {
+  it('is named by a warning while the pooled connection keeps it UP, and clears once sshd is back', async () => {
+    let accepting = true;
+    core = createCore({
+      host: 'headless',
+      appVersion: 't',
+      dataDir: mkdtempSync(join(tmpdir(), 'ym-core-')),
+      historyPath: ':memory:',
+      settingsBackend: createMemorySettingsBackend(),
+      logger: createMemoryLogger(),
+      pollIntervalMs: 60_000,
+      alertHoldDownMs: 0,
+      probe: async () => ok,
+      sshAcceptCheck: async (host, port) =>
+        accepting ? { accepting: true, at: Date.now() } : { accepting: false, at: Date.now(), reason: 'refused', message: `${host}:${port}: connection refused` },
+    });
+    core.start();
+    const c = core;
+    const added = (await call(c, 'servers.add', input)) as { id: string };
+    await expect.poll(async () => ((await call(c, 'servers.list', {})) as Array<{ snapshot: ServerSnapshot | null }>)[0]!.snapshot?.status).toBe('UP');
+    accepting = false;
+    await call(c, 'servers.probeNow', { id: added.id }); // "check now" also checks a fresh connection
+    const rules = async () => ((await call(c, 'alerts.list', { scope: 'active' })) as Array<{ rule: string; summary: string }>).map((a) => `${a.rule}: ${a.summary}`);
+    await expect.poll(rules).toEqual([expect.stringMatching(/^ssh-not-accepting: a: SSH not accepting new connections \(10\.0\.0\.1:22: connection refused\)/)]);
+    accepting = true;
+    await call(c, 'servers.probeNow', { id: added.id });
+    await call(c, 'servers.probeNow', { id: added.id });
+    await expect.poll(rules).toEqual([]);
+  });
+});

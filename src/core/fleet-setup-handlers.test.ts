@@ -56,6 +56,19 @@ describe('fleet setup handlers', () => {
     expect((saved as { value: ConnectionCheck }).value.steps[0]).toMatchObject({ step: 'tcp', ok: false });
   });
 
+  it('caps checks of typed values (no port scanning from the console); saved servers are not capped', async () => {
+    const c = makeCore();
+    const port = await closedPort();
+    const server = { name: 'x', host: '127.0.0.1', sshPort: port, sshUser: 'oc', privateKeyPath: '/k', gatewayPort: 18789 };
+    const results = [];
+    for (let i = 0; i < 11; i++) results.push(await c.router.dispatch('servers.checkConnection', { server: { ...server, sshPort: port } }));
+    expect(results.slice(0, 10).every((r) => r.ok)).toBe(true);
+    expect(results[10]).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('At most 10 connection checks') } });
+    const added = await c.router.dispatch('servers.add', server);
+    const saved = await c.router.dispatch('servers.checkConnection', { id: (added as { value: { id: string } }).value.id });
+    expect(saved.ok).toBe(true);
+  });
+
   it('validates its input: an unknown id, a hostile host, or both shapes at once are refused', async () => {
     const c = makeCore();
     expect(await c.router.dispatch('servers.checkConnection', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found' } });

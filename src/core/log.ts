@@ -1,6 +1,6 @@
 // Structured logging: one JSON object per line. Values from probes are hostile input, so strings are
 // stripped of control characters (ANSI escapes, newlines that could forge log lines) and capped.
-import { appendFileSync } from 'node:fs';
+import { LogFile, type LogFileOptions } from './log-file';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export interface Logger {
@@ -8,6 +8,8 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  /** Resolves when every line so far is written (file loggers); at once otherwise. */
+  flush?(): Promise<void>;
 }
 
 const MAX_FIELD_CHARS = 2000;
@@ -28,8 +30,9 @@ function clean(fields: Record<string, unknown> | undefined): Record<string, unkn
 }
 
 export interface LoggerOptions {
-  /** Append JSON lines here as well as to stderr. */
+  /** Append JSON lines here as well as to stderr (in the background, rotated by size). */
   filePath?: string;
+  file?: LogFileOptions;
   minLevel?: LogLevel;
   /** Write to stderr (default true). Tests turn it off. */
   stderr?: boolean;
@@ -39,23 +42,19 @@ const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 
 
 export function createLogger(options: LoggerOptions = {}): Logger {
   const min = order[options.minLevel ?? 'info'];
+  const file = options.filePath ? new LogFile(options.filePath, options.file) : null;
   const write = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (order[level] < min) return;
     const line = JSON.stringify({ ts: new Date().toISOString(), level, msg: sanitizeForLog(msg), ...clean(fields) });
     if (options.stderr !== false) process.stderr.write(`${line}\n`);
-    if (options.filePath) {
-      try {
-        appendFileSync(options.filePath, `${line}\n`);
-      } catch {
-        // A full disk must not take the watcher down with it; stderr still has the line.
-      }
-    }
+    file?.write(`${line}\n`);
   };
   return {
     debug: (m, f) => write('debug', m, f),
     info: (m, f) => write('info', m, f),
     warn: (m, f) => write('warn', m, f),
     error: (m, f) => write('error', m, f),
+    flush: () => file?.flush() ?? Promise.resolve(),
   };
 }
 

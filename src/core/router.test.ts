@@ -48,7 +48,16 @@ describe('router', () => {
     if (!res.ok) {
       expect(res.error.code).toBe('invalid-input');
       expect(Object.keys(res.error.fields ?? {})).toEqual(expect.arrayContaining(['name', 'host', 'sshPort']));
+      // The message names the fields in words, never the internal method.
+      expect(res.error.message).toMatch(/^Name: required; Host: .+; SSH port: 1–65535$/);
+      expect(res.error.message).not.toContain('servers.add');
     }
+  });
+
+  it('names a webhook URL that is not one as "URL", not "Invalid input for webhooks.add"', async () => {
+    const r = createRouter(handlers(), createMemoryLogger());
+    const res = await r.dispatch('webhooks.add', { name: 'pager', kind: 'json', minSeverity: 'warning', url: 'ftp://x' });
+    expect(res).toMatchObject({ ok: false, error: { code: 'invalid-input', message: 'URL: an http(s) URL', fields: { url: 'an http(s) URL' } } });
   });
 
   it('passes expected failures through as envelopes', async () => {

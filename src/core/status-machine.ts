@@ -1,6 +1,7 @@
 // Pure status logic: a probe outcome plus the previous snapshot gives the next snapshot and, when
 // the status changes, a transition. A server that was UP goes PENDING on a failure and DOWN only
 // after `retriesBeforeDown` more failures, so one lost packet does not page anyone.
+import type { SkippedRows } from '../shared/skipped-rows';
 import type { AgentStoreFacts, AgentSummary, GatewayFacts, HeartbeatJob, ProbeError, Readiness, RunFailures, RuntimeFacts, ServerSnapshot, ServerStatus, SessionFacts, StatusTransition } from '../shared/domain';
 
 export interface ProbeResultFacts {
@@ -16,6 +17,9 @@ export interface ProbeResultFacts {
   stores?: AgentStoreFacts[] | null;
   cliVersion?: string | null;
   readiness?: Readiness | null;
+  factsAt?: number | null;
+  factsError?: ProbeError | null;
+  skippedRows?: SkippedRows[];
   durationMs: number;
 }
 
@@ -75,6 +79,9 @@ export function nextSnapshot(
     recentRestarts,
     runFailures,
     readiness: result.ok ? (result.readiness ?? null) : null,
+    factsAt: result.ok ? (result.factsAt ?? null) : (prev?.factsAt ?? null),
+    factsError: result.ok ? (result.factsError ?? null) : null,
+    skippedRows: result.ok ? (result.skippedRows ?? []) : (prev?.skippedRows ?? []),
   };
   const transition: StatusTransition | null = changed
     ? {

@@ -21,12 +21,13 @@ export function createAlertNotifier(showAlert: (alertId: string) => void): Alert
         new Notification({ title: 'Yardmaster: resolved', body: alert.summary, urgency: 'normal', silent: true }).show();
       }
     },
-    onNotice({ alert, targets, reason }) {
+    onNotice({ alert, targets, reason, group }) {
       if (!targets.includes('desktop') || !Notification.isSupported()) return;
       notified.add(alert.id);
       const severity = alert.severity === 'critical' ? 'critical' : 'warning';
       const n = new Notification({
-        title: `Yardmaster: ${severity}${reason === 'raised' ? '' : ' (still unacknowledged)'}`,
+        // A storm's grouped notice: one notification, its text names the servers (the window lists all).
+        title: `Yardmaster: ${severity}${group ? ` on ${group.count} servers` : ''}${reason === 'raised' ? '' : ' (still unacknowledged)'}`,
         body: alert.summary,
         urgency: alert.severity === 'critical' ? 'critical' : 'normal',
         timeoutType: alert.severity === 'critical' ? 'never' : 'default',

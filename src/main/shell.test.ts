@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Alert } from '../shared/domain';
+import type { ServerRowSnapshot } from '../shared/snapshot-summary';
 import { testAlert } from '../core/alerts/test-alerts';
 import { FakeBrowserWindow, FakeWebContents, createFakeElectron } from './test/fake-electron';
 
@@ -149,6 +150,21 @@ describe('alerts in the shell', () => {
     shell.core!.events.emit('alert.changed', alert({ id: 'a9', silencedBy: 'sil-1' }));
     expect(fake.trays[0]!.image).toEqual({ path: join(root, 'resources', 'tray-ok.png') });
     expect(fake.notifications.at(-1)!.options.title).toBe('Yardmaster: resolved');
+  });
+});
+
+describe('tray and removed servers', () => {
+  it('forgets a removed server: a DOWN server that is gone no longer keeps the tray critical', async () => {
+    const tray = fake.trays[0]!;
+    const core = shell.core!;
+    // A server that is not in the inventory (removed) had last been seen DOWN.
+    core.events.emit('server.snapshot', { serverId: 'removed-1', status: 'DOWN' } as unknown as ServerRowSnapshot);
+    expect(tray.image).toEqual({ path: join(root, 'resources', 'tray-critical.png') });
+    expect(tray.tooltip).toContain('1 down');
+    core.events.emit('servers.changed', { ids: ['removed-1'] });
+    await tick();
+    expect(tray.image).toEqual({ path: join(root, 'resources', 'tray-ok.png') });
+    expect(tray.tooltip).toBe('Yardmaster: no servers yet');
   });
 });
 

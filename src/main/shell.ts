@@ -1,19 +1,19 @@
 // The Electron shell: lifecycle, the hardened window, app:// protocol, IPC and tray around the
-// shared core. It stays thin; everything it wires is tested against a fake 'electron' module.
+// shared core, or around the ops server it is attached to (src/core/remote/attach-switch.ts). It stays thin; everything it wires is tested against a fake 'electron' module.
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core/create-core';
 import { createLogger } from '../core/log';
-import { IPC_EVENT, type EventPayloads } from '../shared/contract';
-import type { Alert, ServerSnapshot } from '../shared/domain';
+import { AttachSwitch } from '../core/remote/attach-switch';
+import { IPC_EVENT } from '../shared/contract';
 import { APP_ENTRY_URL, privilegedSchemes, registerAppProtocol } from './app-protocol';
 import { registerIpc } from './ipc-transport';
 import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './security';
 import { safeStorageVault } from './safe-storage-vault';
 import { createElectronStoreBackend } from './settings-backend';
-import { createAlertNotifier } from './notifications';
-import { createTray, type TrayController } from './tray';
+import { electronReportPdf } from './report-pdf-electron';
+import { createDesktopTray } from './desktop-tray';
 
 export interface ShellPaths {
   /** out/ (holds main/, preload/, renderer/) */
@@ -22,13 +22,19 @@ export interface ShellPaths {
 }
 
 export interface Shell {
-  core: Core | null;
+  /** The local core while watching from this computer; null while attached to an ops server. */
+  readonly core: Core | null;
+  /** What the window, tray and notifications talk to (the local core or the ops server). */
+  endpoint: AttachSwitch | null;
   window(): BrowserWindow | null;
 }
 
 export function startShell(paths: ShellPaths, appVersion: string): Shell {
-  const shell: Shell & { win: BrowserWindow | null; tray: TrayController | null } = {
-    core: null,
+  const shell: Shell & { win: BrowserWindow | null; tray: { destroy(): void } | null } = {
+    get core() {
+      return shell.endpoint?.localCore() ?? null;
+    },
+    endpoint: null,
     win: null,
     tray: null,
     window: () => shell.win,
@@ -69,35 +75,27 @@ export function startShell(paths: ShellPaths, appVersion: string): Shell {
 
   void app.whenReady().then(() => {
     const dataDir = app.getPath('userData');
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const logger = createLogger({ filePath: join(dataDir, 'yardmaster.log') });
     denyAllPermissions(session.defaultSession);
     registerAppProtocol(protocol, join(paths.outDir, 'renderer'));
-    const core = createCore({
-      host: 'electron',
-      appVersion,
-      dataDir,
-      settingsBackend: createElectronStoreBackend(dataDir),
-      secretVault: safeStorageVault(dataDir, logger),
-      logger,
-    });
-    shell.core = core;
-    registerIpc(ipcMain, core, () => (shell.win && !shell.win.isDestroyed() ? [shell.win.webContents] : []), logger);
+    const secretVault = safeStorageVault(dataDir, logger);
+    const createLocal = () =>
+      createCore({
+        host: 'electron',
+        appVersion,
+        dataDir,
+        settingsBackend: createElectronStoreBackend(dataDir),
+        secretVault,
+        logger,
+        // Incident-report PDFs through Electron's own printToPDF (no system Chromium needed).
+        reportPdf: electronReportPdf({ preloadPath: join(paths.outDir, 'preload', 'index.js'), logger }),
+      });
+    // Watches from this computer, or attaches to an ops server (then the local core is not running).
+    const endpoint = new AttachSwitch({ createLocal, vault: secretVault, logger, trustedHostsPath: join(dataDir, 'known_hosts') });
+    shell.endpoint = endpoint;
+    registerIpc(ipcMain, endpoint, () => (shell.win && !shell.win.isDestroyed() ? [shell.win.webContents] : []), logger);
 
-    const latest = new Map<string, ServerSnapshot>();
-    const alerts = new Map<string, Alert>();
-    let pausedUntil: number | null = null;
-    const refreshTray = () => shell.tray?.update([...latest.values()].map((x) => x.status), [...alerts.values()], pausedUntil);
-    shell.tray = createTray(paths.resourcesDir, {
-      openWindow,
-      acknowledgeAll: () => {
-        for (const a of alerts.values()) if (a.ackedAt === null) void core.router.dispatch('alerts.ack', { id: a.id });
-      },
-      snoozeAll: () => void core.router.dispatch('silences.create', { matchers: {}, durationMs: 3_600_000, comment: 'snoozed from the tray' }),
-      pausePolling: () => void core.router.dispatch('polling.pause', { durationMs: 3_600_000 }),
-      resumePolling: () => void core.router.dispatch('polling.resume', {}),
-      quit: () => app.quit(),
-    });
     // Open (or raise) the window and point it at the alert; a window still loading gets it once loaded.
     const showAlert = (alertId: string) => {
       const existed = shell.win !== null && !shell.win.isDestroyed();
@@ -108,36 +106,19 @@ export function startShell(paths: ShellPaths, appVersion: string): Shell {
       if (existed && !wc.isLoading()) send();
       else wc.once('did-finish-load', send);
     };
-    const notifier = createAlertNotifier(showAlert);
-    core.events.on((topic, data) => {
-      if (topic === 'server.snapshot') {
-        const s = data as ServerSnapshot;
-        latest.set(s.serverId, s);
-      } else if (topic === 'alert.changed') {
-        const a = data as Alert;
-        if (a.resolvedAt === null) alerts.set(a.id, a);
-        else alerts.delete(a.id);
-        notifier.onAlert(a);
-      } else if (topic === 'polling.changed') {
-        pausedUntil = (data as EventPayloads['polling.changed']).pausedUntil;
-      } else if (topic === 'alert.notify') {
-        notifier.onNotice(data as EventPayloads['alert.notify']);
-        return;
-      } else return;
-      refreshTray();
-    });
-    core.start();
+    shell.tray = createDesktopTray(paths.resourcesDir, endpoint, { openWindow, showAlert, quit: () => app.quit() });
+    endpoint.start();
     openWindow();
   });
 
   let quitting = false;
   app.on('before-quit', (event) => {
-    if (quitting || !shell.core) return;
+    if (quitting || !shell.endpoint) return;
     // Let the last probe cycle land in the history database before exiting.
     event.preventDefault();
     quitting = true;
     shell.tray?.destroy();
-    void shell.core.stop().finally(() => app.quit());
+    void shell.endpoint.stop().finally(() => app.quit());
   });
   return shell;
 }

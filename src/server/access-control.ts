@@ -15,9 +15,18 @@ export function tokensEqual(expected: string, presented: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/** host:port names this server answers to. */
+/**
+ * host:port names this server answers to. An extra name without a port (a public name such as
+ * `crank.example.net`) is accepted with this port and without one (browsers omit :443, and a proxy's
+ * public port is not ours).
+ */
 export function allowedHostNames(bindHost: string, port: number, extraHosts: readonly string[] = []): Set<string> {
-  const names = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, ...extraHosts]);
+  const names = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  for (const raw of extraHosts) {
+    const name = raw.toLowerCase();
+    if (/:\d+$/.test(name)) names.add(name);
+    else names.add(name).add(`${name}:${port}`);
+  }
   if (bindHost !== '0.0.0.0' && bindHost !== '::') names.add(bindHost.includes(':') ? `[${bindHost}]:${port}` : `${bindHost}:${port}`);
   return names;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isMethodName, methodInputs, serverInputSchema } from './contract';
+import { describeInvalidFields } from './field-labels';
 
 const good = { name: 'ops-1', host: 'ops1.example.net', sshPort: 22, sshUser: 'openclaw', privateKeyPath: '/k', gatewayPort: 18789 };
 
@@ -29,6 +30,18 @@ describe('contract', () => {
     expect(isMethodName('constructor')).toBe(false);
     expect(isMethodName('__proto__')).toBe(false);
     expect(Object.keys(methodInputs)).toContain('servers.add');
+  });
+
+  it("takes one jump host, or null to remove it on update, and validates its fields like the server's", () => {
+    const jumpHost = { host: '203.0.113.7', port: 2201, user: 'jumper', privateKeyPath: '', sshAuth: 'agent' as const };
+    expect(methodInputs['servers.add'].safeParse({ ...good, jumpHost }).success).toBe(true);
+    expect(methodInputs['servers.update'].safeParse({ id: 'x', patch: { jumpHost: null } }).success).toBe(true);
+    const bad = methodInputs['servers.add'].safeParse({ ...good, jumpHost: { ...jumpHost, host: 'a;b', port: 0 } });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => i.path.join('.'))).toEqual(['jumpHost.host', 'jumpHost.port']);
+    // A chain (or any extra field) is refused, not silently dropped.
+    expect(methodInputs['servers.add'].safeParse({ ...good, jumpHost: { ...jumpHost, jumpHost } }).success).toBe(false);
+    expect(describeInvalidFields({ 'jumpHost.host': 'required', 'server.jumpHost.port': '1–65535' })).toBe('Jump host: required; Jump host port: 1–65535');
   });
 
   it('rejects unknown fields on strict methods', () => {

@@ -7,6 +7,10 @@ export type ErrorCode =
   | 'not-found'
   | 'conflict'
   | 'unauthorized'
+  /** The caller's role may not call this method (viewer vs operator). */
+  | 'forbidden'
+  /** Another service could not be reached or refused us (an ops server to attach to). */
+  | 'unreachable'
   | 'internal';
 
 export interface AppErrorShape {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HeartbeatJob, ServerConfig, ServerSnapshot } from '../../shared/domain';
-import { evaluateConditions, HEARTBEAT_RESTART_GRACE_MS } from './alert-rules';
+import { evaluateConditions, HEARTBEAT_RESUME_BOUND_MS } from './alert-rules';
 
 const server: ServerConfig = { id: 's', name: 'ops-1', host: 'h', sshPort: 22, sshUser: 'u', privateKeyPath: '/k', gatewayPort: 1, enabled: true, createdAt: 0 };
 const NOW = 10_000_000;
@@ -13,7 +13,7 @@ const job = (over: Partial<HeartbeatJob>): HeartbeatJob => ({
   runningAtMs: null,
   lastRunStatus: 'ok',
   consecutiveErrors: 0,
-  lastRunError: null,
+  lastRunErrorKind: null,
   lastErrorReason: null,
   consecutiveSkipped: 0,
   ...over,
@@ -29,7 +29,7 @@ const snap = (over: Partial<ServerSnapshot>): ServerSnapshot => ({
   version: '2026.9.6',
   build: null,
   agents: [],
-  gateway: { via: 'websocket', protocol: 4, buildId: null, bootId: null, startedAt: NOW - HEARTBEAT_RESTART_GRACE_MS - 1, note: null },
+  gateway: { via: 'websocket', protocol: 4, buildId: null, bootId: null, startedAt: NOW - HEARTBEAT_RESUME_BOUND_MS - 1, note: null },
   runtime: null,
   sessions: null,
   heartbeats: [],
@@ -69,14 +69,14 @@ describe('alert rules', () => {
     // timeout; the other agent's runs are skipped with "cron-in-progress" meanwhile.
     const s = snap({
       heartbeats: [
-        job({ agentId: 'main', lastRunStatus: 'error', lastErrorReason: 'timeout', consecutiveErrors: 1, lastRunError: 'cron: job execution timed out' }),
-        job({ agentId: 'ops', lastRunStatus: 'skipped', consecutiveSkipped: 3, lastRunError: 'heartbeat skipped: cron-in-progress' }),
+        job({ agentId: 'main', lastRunStatus: 'error', lastErrorReason: 'timeout', consecutiveErrors: 1, lastRunErrorKind: 'timeout' }),
+        job({ agentId: 'ops', lastRunStatus: 'skipped', consecutiveSkipped: 3, lastRunErrorKind: 'run-in-progress' }),
       ],
     });
     expect(rules(s)).toEqual(['heartbeat-timeout:main', 'heartbeat-skipped:ops']);
-    expect(rules(snap({ heartbeats: [job({ lastRunStatus: 'skipped', consecutiveSkipped: 1, lastRunError: 'heartbeat skipped: cron-in-progress' })] }))).toEqual([]);
+    expect(rules(snap({ heartbeats: [job({ lastRunStatus: 'skipped', consecutiveSkipped: 1, lastRunErrorKind: 'run-in-progress' })] }))).toEqual([]);
     // Skips for any other reason (e.g. by design outside active hours), and a run deferred far ahead: not news.
-    expect(rules(snap({ heartbeats: [job({ lastRunStatus: 'skipped', consecutiveSkipped: 9, lastRunError: 'heartbeat skipped: some-other-reason' })] }))).toEqual([]);
+    expect(rules(snap({ heartbeats: [job({ lastRunStatus: 'skipped', consecutiveSkipped: 9, lastRunErrorKind: 'other' })] }))).toEqual([]);
     expect(rules(snap({ heartbeats: [job({ lastRunAtMs: NOW - 8 * 3_600_000, nextRunAtMs: NOW + 3 * 3_600_000 })] }))).toEqual([]);
     const failing = evaluateConditions(server, snap({ heartbeats: [job({ lastRunStatus: 'error', lastErrorReason: 'timeout', consecutiveErrors: 2 })] }), NOW);
     expect(failing.map((c) => c.summary)).toEqual(['ops-1/main: heartbeat run timed out (model not answering?)', 'ops-1/main: 2 heartbeats failed in a row (timeout)']);
@@ -115,6 +115,33 @@ describe('alert rules', () => {
       runtime: { runtimeVersion: null, rssBytes: null, heapUsedBytes: null, eventLoopDegraded: true, eventLoopDelayP99Ms: null, modelRuntimeDegraded: false, activeTasks: null, failedTasks: null },
     });
     expect(rules(s)).toEqual([]);
+  });
+
+  it('after a restart a heartbeat is awaited until its first run, as long as OpenClaw really takes (bounded)', () => {
+    // Lab: the gateway (re)started at T and was ready ~15 s later; heartbeat-overdue paged 2 min 49 s
+    // after ready (3 min 4 s after the start, just past the old fixed grace) and the run came 15 s after.
+    const T = NOW - 3 * 60_000 - 4_000;
+    const restarted = (lastRunAtMs: number, at = NOW) =>
+      evaluateConditions(server, snap({ gateway: { via: 'websocket', protocol: 4, buildId: null, bootId: null, startedAt: T, note: null }, heartbeats: [job({ lastRunAtMs })] }), at).map((c) => c.rule);
+    expect(restarted(T - 40_000)).toEqual([]);
+    expect(restarted(T - 40_000, T + 5 * 60_000)).toEqual([]);
+    // Its first run since the restart came: from then on the normal rule applies again.
+    expect(restarted(T + 3 * 60_000 + 19_000, T + 3 * 60_000 + 30_000)).toEqual([]);
+    expect(restarted(T + 3 * 60_000 + 19_000, T + 7 * 60_000)).toEqual(['heartbeat-overdue']);
+    // No run at all within the bound: overdue after all.
+    expect(restarted(T - 40_000, T + HEARTBEAT_RESUME_BOUND_MS + 1)).toEqual(['heartbeat-overdue']);
+  });
+
+  it('a heartbeat whose output went nowhere is a warning naming server and agent', () => {
+    const s = snap({
+      heartbeats: [
+        job({ agentId: 'main', delivery: { at: NOW - 5_000, status: 'skipped', undelivered: 'target-none' } }),
+        job({ agentId: 'ops', delivery: { at: NOW - 5_000, status: 'ok-empty', undelivered: null } }),
+      ],
+    });
+    expect(evaluateConditions(server, s, NOW)).toEqual([
+      { rule: 'heartbeat-undelivered', severity: 'warning', agentId: 'main', summary: 'ops-1/main: heartbeat output not delivered (target-none)', inhibitable: true },
+    ]);
   });
 
   it('maintenance and paused servers raise nothing', () => {

@@ -1,6 +1,7 @@
 // What counts as wrong, as pure functions of one server's latest snapshot. Each returns the
 // conditions that hold now; the engine turns them into alerts with hysteresis and inhibition.
 import type { AlertSeverity, ServerConfig, ServerSnapshot } from '../../shared/domain';
+import { REMOTE_ERROR_LABELS } from '../../shared/error-kinds';
 
 export interface Condition {
   rule: string;
@@ -13,8 +14,14 @@ export interface Condition {
   forMs?: number;
 }
 
-/** After a gateway (re)start, heartbeats resume only ~2 minutes later: no heartbeat alerts inside this. */
-export const HEARTBEAT_RESTART_GRACE_MS = 3 * 60_000;
+/** A starting gateway is busy (plugins, migrations, catch-up work): its load flags are not news inside this. */
+export const START_UP_GRACE_MS = 3 * 60_000;
+/**
+ * After a (re)start OpenClaw resumes heartbeats from its persisted schedule 2–5 min after it is ready
+ * (lab: ~2 min after a restart, ~5 min over an update). Until an agent's first run since the start,
+ * its heartbeat is awaited rather than overdue, but never longer than this.
+ */
+export const HEARTBEAT_RESUME_BOUND_MS = 6 * 60_000;
 
 /** Restarts within an hour that make a restart loop (a crash-looping gateway can stay "UP" between probes). */
 export const RESTART_LOOP_COUNT = 3;
@@ -28,7 +35,12 @@ export interface Trends {
 
 const formatMb = (b: number | null) => (b === null ? '?' : `${Math.round(b / 1024 / 1024)} MB`);
 
-export function evaluateConditions(server: ServerConfig, s: ServerSnapshot, now: number, trends?: Trends): Condition[] {
+/** The operator's thresholds (Settings); the defaults above otherwise. */
+export interface RuleLimits {
+  rssGrowthBytesPerHour: number;
+}
+
+export function evaluateConditions(server: ServerConfig, s: ServerSnapshot, now: number, trends?: Trends, limits?: RuleLimits): Condition[] {
   if (s.status === 'MAINTENANCE' || !server.enabled) return [];
   const out: Condition[] = [];
   const name = server.name;
@@ -50,7 +62,7 @@ export function evaluateConditions(server: ServerConfig, s: ServerSnapshot, now:
   const startedAt = s.gateway?.startedAt ?? null;
   // A starting gateway is busy (plugins, migrations, catch-up work): its own degraded flags and the
   // heartbeat schedule settle within minutes, so those are not news inside this grace.
-  const inGrace = startedAt !== null && now - startedAt < HEARTBEAT_RESTART_GRACE_MS;
+  const inGrace = startedAt !== null && now - startedAt < START_UP_GRACE_MS;
   const rt = s.runtime;
   if (rt?.eventLoopDegraded && !inGrace) {
     out.push({ rule: 'event-loop-degraded', severity: 'warning', agentId: null, summary: `${name}: gateway event loop degraded`, inhibitable: true, forMs: 2 * 60_000 });
@@ -95,7 +107,9 @@ export function evaluateConditions(server: ServerConfig, s: ServerSnapshot, now:
     // lastRunAtMs is when the last run started; a run may legitimately last up to its timeout (the
     // cadence, at most 10 min), and one still running is the wedged rule's business.
     const runTimeoutMs = Math.min(job.everyMs, 600_000);
-    if (!inGrace && !deferred && job.runningAtMs === null && job.lastRunAtMs !== null && now - job.lastRunAtMs > 2 * job.everyMs + runTimeoutMs) {
+    // Restarted and this agent has not run since: its schedule resumes on OpenClaw's own time (bounded).
+    const awaitingFirstRun = startedAt !== null && now - startedAt < HEARTBEAT_RESUME_BOUND_MS && (job.lastRunAtMs === null || job.lastRunAtMs < startedAt);
+    if (!awaitingFirstRun && !deferred && job.runningAtMs === null && job.lastRunAtMs !== null && now - job.lastRunAtMs > 2 * job.everyMs + runTimeoutMs) {
       const mins = Math.round((now - job.lastRunAtMs) / 60_000);
       out.push({ rule: 'heartbeat-overdue', severity: 'warning', agentId: agent, summary: `${name}/${agent}: no heartbeat for ${mins} min (every ${Math.round(job.everyMs / 60_000)} min)`, inhibitable: true });
     }
@@ -110,12 +124,17 @@ export function evaluateConditions(server: ServerConfig, s: ServerSnapshot, now:
       out.push({ rule: 'heartbeat-timeout', severity: 'warning', agentId: agent, summary: `${name}/${agent}: heartbeat run timed out (model not answering?)`, inhibitable: true });
     }
     if ((job.consecutiveErrors ?? 0) >= 2) {
-      const why = job.lastErrorReason ?? job.lastRunError ?? 'error';
+      const why = job.lastErrorReason ?? (job.lastRunErrorKind ? REMOTE_ERROR_LABELS[job.lastRunErrorKind] : 'error');
       out.push({ rule: 'heartbeat-failing', severity: 'warning', agentId: agent, summary: `${name}/${agent}: ${job.consecutiveErrors} heartbeats failed in a row (${why})`, inhibitable: true });
+    }
+    // The run produced something for a human and it went nowhere (no target, delivery failed): the
+    // agent escalated and nobody heard. Judged from status/reason ids only; the text is never read.
+    if (job.delivery?.undelivered) {
+      out.push({ rule: 'heartbeat-undelivered', severity: 'warning', agentId: agent, summary: `${name}/${agent}: heartbeat output not delivered (${job.delivery.undelivered})`, inhibitable: true });
     }
     // Another agent's run holds the scheduler ("cron-in-progress"): this agent is silently not checked.
     // Only skips behind another run count; skips outside active hours are by design.
-    if ((job.consecutiveSkipped ?? 0) >= 2 && /cron-in-progress/.test(job.lastRunError ?? '')) {
+    if ((job.consecutiveSkipped ?? 0) >= 2 && job.lastRunErrorKind === 'run-in-progress') {
       out.push({ rule: 'heartbeat-skipped', severity: 'warning', agentId: agent, summary: `${name}/${agent}: ${job.consecutiveSkipped} heartbeats skipped in a row (another run still in progress)`, inhibitable: true });
     }
   }
@@ -139,7 +158,7 @@ export function evaluateConditions(server: ServerConfig, s: ServerSnapshot, now:
     out.push({ rule: 'restart-loop', severity: 'critical', agentId: null, summary: `${name}: gateway restarted ${restarts} times in the last hour`, inhibitable: true });
   }
   const slope = trends?.rssBytesPerHour ?? null;
-  if (slope !== null && slope > RSS_GROWTH_ALERT_BYTES_PER_HOUR) {
+  if (slope !== null && slope > (limits?.rssGrowthBytesPerHour ?? RSS_GROWTH_ALERT_BYTES_PER_HOUR)) {
     out.push({
       rule: 'rss-growth',
       severity: 'warning',

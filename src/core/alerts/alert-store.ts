@@ -9,7 +9,8 @@ export interface AlertStore {
 }
 
 type Row = Record<string, unknown>;
-const toAlert = (r: Row): Alert => ({
+/** One alerts-table row as an Alert (also read by the alert history and incident reports). */
+export const toAlert = (r: Row): Alert => ({
   id: r.id as string,
   rule: r.rule as string,
   severity: r.severity as Alert['severity'],

@@ -53,10 +53,15 @@ export class Escalator {
   private readonly state: Map<string, EscalationState>;
 
   constructor(
-    private readonly policy: EscalationPolicy = DEFAULT_POLICY,
+    private policy: EscalationPolicy = DEFAULT_POLICY,
     private readonly store?: EscalationStateStore,
   ) {
     this.state = store?.load() ?? new Map();
+  }
+
+  /** A new ladder from the settings; alerts part-way up keep their position. */
+  setPolicy(policy: EscalationPolicy): void {
+    this.policy = policy;
   }
 
   private set(alertId: string, st: EscalationState): void {

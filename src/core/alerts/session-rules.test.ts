@@ -29,6 +29,20 @@ describe('session rules', () => {
     expect(c).toMatchObject({ rule: 'compaction-stuck', severity: 'critical', agentId: 'main' });
   });
 
+  it('a session due for compaction whose last run failed is stuck on the first poll that shows it', () => {
+    // Lab (llm badsummary + bloat): route compact_only, shouldCompact, and the turn failed
+    // ("Preflight compaction required but failed"): sessions.list says status "failed".
+    const first = { shouldCompact: true, compactPolls: 1, route: 'compact_only' };
+    expect(run([row('a', 'ops', 0.8, { ...first, status: 'failed' })])).toEqual([
+      { rule: 'compaction-stuck', severity: 'critical', agentId: 'ops', inhibitable: true, summary: 'alpha/ops: session a needs compaction and its last run failed (context 80 %)' },
+    ]);
+    expect(run([row('a', 'ops', 0.8, { ...first, status: 'timeout' })])[0]!.summary).toContain('its last run timed out');
+    // Due but the last run went fine (compaction may well happen on the next turn): not yet.
+    expect(run([row('a', 'ops', 0.8, { ...first, status: 'done' })])).toEqual([]);
+    // A failed run with no compaction due is another rule's business (agent-runs-failing).
+    expect(run([row('a', 'ops', 0.5, { status: 'failed' })])).toEqual([]);
+  });
+
   it('warns when an agent store nears maxEntries or maxDiskBytes', () => {
     expect(run([], [agent('main', { rows: 4499 })])).toEqual([]);
     const [c] = run([], [agent('main', { rows: 4500, storeBytes: 9 * 1024 ** 3 })]);

@@ -40,6 +40,9 @@ export interface SessionHealthView {
   zeroRowGrowth: Map<string, number>;
 }
 
+/** Session `status` after a run that did not succeed (OpenClaw: failure → failed, timeout → timeout). */
+const LAST_RUN_FAILED: ReadonlySet<string> = new Set(['failed', 'timeout']);
+
 const pct = (f: number) => `${Math.round(f * 100)} %`;
 const mb = (b: number) => `${Math.round(b / 1024 ** 2)} MB`;
 
@@ -66,16 +69,22 @@ export function evaluateSessionConditions(
       const more = full.length > 1 ? ` (+${full.length - 1} more)` : '';
       out.push({ rule: 'session-fill-high', severity: 'warning', agentId, inhibitable: true, summary: `${who}: session ${worst.sessionKey} context ${pct(worst.fill!)} full${more}` });
     }
-    const stuck = rows.filter((r) => compactionStuck(r, limits.stuckPolls)).sort((a, b) => b.compactPolls - a.compactPolls);
+    // Due and its last run failed: the run that should have compacted did not (OpenClaw fails the turn
+    // with "Preflight compaction required but failed"); stuck now, no need to wait for more polls.
+    const failedNow = (r: SessionLatest) => r.shouldCompact && LAST_RUN_FAILED.has(r.status ?? '');
+    const stuck = rows
+      .filter((r) => failedNow(r) || compactionStuck(r, limits.stuckPolls))
+      .sort((a, b) => Number(failedNow(b)) - Number(failedNow(a)) || b.compactPolls - a.compactPolls);
     if (stuck.length) {
       const worst = stuck[0]!;
       const more = stuck.length > 1 ? ` (+${stuck.length - 1} more)` : '';
+      const why = failedNow(worst) ? `and its last run ${worst.status === 'timeout' ? 'timed out' : 'failed'}` : `for ${worst.compactPolls} polls but none happened`;
       out.push({
         rule: 'compaction-stuck',
         severity: 'critical',
         agentId,
         inhibitable: true,
-        summary: `${who}: session ${worst.sessionKey} needs compaction for ${worst.compactPolls} polls but none happened${worst.fill !== null ? ` (context ${pct(worst.fill)})` : ''}${more}`,
+        summary: `${who}: session ${worst.sessionKey} needs compaction ${why}${worst.fill !== null ? ` (context ${pct(worst.fill)})` : ''}${more}`,
       });
     }
   }

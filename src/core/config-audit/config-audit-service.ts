@@ -31,6 +31,8 @@ export interface ConfigAuditOptions {
   logger: Logger;
   /** A server's projection or memory health changed (re-evaluate alerts, tell the windows). */
   onChange: (serverId: string) => void;
+  /** A new read differs from the last good one (not the first read): the incident journal records which keys. */
+  onProjectionChanged?: (serverId: string, before: ConfigProjection, after: ConfigProjection) => void;
   now?: () => number;
   /** config.get over the WebSocket at most this often (default 5 min). */
   rpcIntervalMs?: number;
@@ -98,7 +100,9 @@ export class ConfigAuditService {
       s.configTriedVia = via;
       try {
         const projection = input.link ? await readConfigOverLink(input.link) : await readConfigOverCli(input.session, target);
-        changed = JSON.stringify(projection) !== JSON.stringify(s.projection) || s.read.state !== 'ok' || s.read.via !== via;
+        const before = s.projection;
+        changed = JSON.stringify(projection) !== JSON.stringify(before) || s.read.state !== 'ok' || s.read.via !== via;
+        if (before && JSON.stringify(projection.values) !== JSON.stringify(before.values)) this.o.onProjectionChanged?.(input.server.id, before, projection);
         s.projection = projection;
         s.read = { state: 'ok', via, at: this.now(), reason: null };
       } catch (err) {

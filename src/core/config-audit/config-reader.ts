@@ -6,6 +6,7 @@
 // Payloads go straight into the allowlist projection and are dropped; none is logged or stored.
 import type { ConfigProjection, MemoryIndexAgent } from '../../shared/config-audit';
 import { safeText } from '../../shared/config-values';
+import { REMOTE_ERROR_LABELS } from '../../shared/error-kinds';
 import type { GatewayLink } from '../gateway/gateway-link';
 import { openclawArgv } from '../probes/openclaw-locator';
 import { cliSelectors, type OpenclawLocation } from '../probes/openclaw-location';
@@ -69,7 +70,7 @@ export async function readConfigOverCli(session: SshSession, t: CliTarget): Prom
       continue;
     }
     // "valid but unset" (current keys) and unknown paths (legacy keys on a new CLI) both mean absent.
-    if (!/unset|unknown|not found|invalid path|unrecognized/i.test(envelope.message)) failures.push(`${root}: ${safeText(envelope.message).slice(0, 160)}`);
+    if (!envelope.valueAbsent) failures.push(`${root}: ${REMOTE_ERROR_LABELS[envelope.kind]} (${envelope.type})`);
   }
   if (failures.length === CLI_CONFIG_ROOTS.length || (failures.length && !Object.keys(authored).length)) {
     throw new ConfigReadError(`openclaw config get failed (${failures[0]})`);
@@ -95,7 +96,7 @@ export async function readMemoryStatus(session: SshSession, t: CliTarget): Promi
     throw new ConfigReadError(`\`${what}\` did not print JSON (exit ${r.code})`);
   }
   const envelope = cliErrorEnvelope(doc);
-  if (envelope) throw new ConfigReadError(`${what}: ${safeText(envelope.message).slice(0, 200)}`);
+  if (envelope) throw new ConfigReadError(`${what}: ${REMOTE_ERROR_LABELS[envelope.kind]} (${envelope.type})`);
   try {
     return parseMemoryStatus(doc);
   } catch (err) {

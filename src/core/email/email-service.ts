@@ -4,6 +4,7 @@ import type { Alert, EmailConfig, EmailView, WebhookDelivery } from '../../share
 import type { Logger } from '../log';
 import type { MemorySecretStore } from '../secrets';
 import type { SettingsStore } from '../settings/settings-store';
+import type { ChannelOutbox } from '../channels/outbox';
 import { channelTestAlert, type WebhookMessage } from '../webhooks/webhook-format';
 import type { DeliveryResult } from '../webhooks/webhook-sender';
 import { alertEmail } from './email-format';
@@ -12,13 +13,12 @@ import { sendEmail, type EmailSendOptions } from './email-sender';
 const rank = { critical: 2, warning: 1, info: 0 } as const;
 const PASSWORD_KEY = 'smtp:password';
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+const CHANNEL = 'email';
 
 export class EmailConfigError extends Error {}
 
 export class EmailService {
   private lastDelivery: WebhookDelivery | null = null;
-  /** Alerts that were emailed, so their resolution is emailed too. */
-  private readonly sent = new Set<string>();
 
   constructor(
     private readonly settings: SettingsStore,
@@ -26,6 +26,8 @@ export class EmailService {
     private readonly logger: Logger,
     private readonly serverName: (id: string) => string | null,
     private readonly onChange: () => void,
+    /** What was emailed (so its resolution is emailed too, across restarts). */
+    private readonly outbox: ChannelOutbox,
     private readonly sendOptions: EmailSendOptions = {},
   ) {}
 
@@ -54,7 +56,7 @@ export class EmailService {
     this.settings.update((s) => ({ ...s, email: null }));
     this.secrets.delete(PASSWORD_KEY);
     this.lastDelivery = null;
-    this.sent.clear();
+    this.outbox.forgetChannel(CHANNEL);
     this.onChange();
     return true;
   }
@@ -68,12 +70,23 @@ export class EmailService {
   notify(alert: Alert, reason: WebhookMessage['reason']): void {
     const config = this.settings.get().email;
     if (!config || rank[alert.severity] < rank[config.minSeverity]) return;
-    this.sent.add(alert.id);
-    void this.deliver({ alert, reason });
+    this.send({ alert, reason });
   }
 
   resolved(alert: Alert): void {
-    if (this.sent.delete(alert.id)) void this.deliver({ alert, reason: 'resolved' });
+    if (this.outbox.owesResolution(CHANNEL, alert.id)) this.send({ alert, reason: 'resolved' });
+  }
+
+  /** At start: mails a stopped console wrote but never finished sending go out now. */
+  resumeUnfinished(): void {
+    for (const m of this.outbox.unfinished()) {
+      if (m.channel === CHANNEL) void this.deliver({ alert: m.alert, reason: m.reason }).then((r) => this.outbox.done(m.id, r.ok, r.attempts));
+    }
+  }
+
+  private send(message: WebhookMessage): void {
+    const id = this.outbox.enqueue(CHANNEL, message.alert, message.reason);
+    void this.deliver(message).then((r) => this.outbox.done(id, r.ok, r.attempts));
   }
 
   private async deliver(message: WebhookMessage, extra: EmailSendOptions = {}): Promise<DeliveryResult> {

@@ -1,6 +1,7 @@
 // Alert email against a real SMTP server on loopback (smtp-server): delivery, auth, permanent
 // failures, header safety, and the service's rules (severity floor, resolution, plain-text guard).
 import { SMTPServer } from 'smtp-server';
+import { openConsoleDatabase } from '../db/console-database';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert, EmailConfig } from '../../shared/domain';
@@ -119,7 +120,7 @@ describe('EmailService', () => {
   const make = (port: number, over: Partial<EmailConfig> = {}) => {
     const settings = new SettingsStore(createMemorySettingsBackend(), createMemoryLogger());
     const secrets = new MemorySecretStore();
-    const service = new EmailService(settings, secrets, createMemoryLogger(), () => 'ops-1', () => {}, fast);
+    const service = new EmailService(settings, secrets, createMemoryLogger(), () => 'ops-1', () => {}, openConsoleDatabase(':memory:').outbox, fast);
     service.configure(config(port, over), undefined);
     return { service, settings, secrets };
   };

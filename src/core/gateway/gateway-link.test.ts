@@ -12,19 +12,19 @@ interface FakeGateway {
   close(): Promise<void>;
 }
 
-async function fakeGateway(opts: { token?: string; tickIntervalMs?: number; closeWith?: number } = {}): Promise<FakeGateway> {
+async function fakeGateway(opts: { token?: string; tickIntervalMs?: number; closeWith?: number; closeReason?: string; refusal?: string } = {}): Promise<FakeGateway> {
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   const g: FakeGateway = { port: 0, connectParams: [], sockets: [], close: () => new Promise((r) => wss.close(() => r())) };
   wss.on('connection', (ws) => {
     g.sockets.push(ws);
-    if (opts.closeWith) return ws.close(opts.closeWith, 'protocol mismatch');
+    if (opts.closeWith) return ws.close(opts.closeWith, opts.closeReason ?? 'protocol mismatch');
     ws.send(JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: 'n', ts: 1 } }));
     ws.on('message', (raw) => {
       const f = JSON.parse(raw.toString());
       if (f.method === 'connect') {
         g.connectParams.push(f.params);
         if (opts.token && f.params.auth?.token !== opts.token) {
-          ws.send(JSON.stringify({ type: 'res', id: f.id, ok: false, error: { code: 'INVALID_REQUEST', message: 'unauthorized', details: { code: 'AUTH_TOKEN_MISMATCH' } } }));
+          ws.send(JSON.stringify({ type: 'res', id: f.id, ok: false, error: { code: 'INVALID_REQUEST', message: opts.refusal ?? 'unauthorized', details: { code: 'AUTH_TOKEN_MISMATCH' } } }));
           return ws.close(1008);
         }
         ws.send(
@@ -46,6 +46,7 @@ async function fakeGateway(opts: { token?: string; tickIntervalMs?: number; clos
         return;
       }
       if (f.method === 'status') ws.send(JSON.stringify({ type: 'res', id: f.id, ok: true, payload: { runtimeVersion: '2026.9.6' } }));
+      if (f.method === 'sessions.list') ws.send(JSON.stringify({ type: 'res', id: f.id, ok: false, error: { code: 'UNAVAILABLE', message: 'provider said: SENTINEL-c0ffee rate limit', details: { code: 'SENTINEL words here' } } }));
       if (f.method === 'config.set') ws.send(JSON.stringify({ type: 'res', id: f.id, ok: false, error: { code: 'FORBIDDEN', message: 'missing scope', details: { code: 'MISSING_SCOPE' } } }));
     });
   });
@@ -90,6 +91,22 @@ describe('gateway link', () => {
     expect((err as ProbeFailure).message).toContain('AUTH_TOKEN_MISMATCH');
   });
 
+  it('keeps only kinds and id-shaped codes of what the gateway says in its errors', async () => {
+    gateway = await fakeGateway({ token: 'right-token', refusal: 'SENTINEL-c0ffee: token mismatch for +15551234567' });
+    const refused = (await GatewayLink.open({ stream: streamTo(gateway.port), token: 'wrong', clientVersion: '1' }).catch((e: unknown) => e)) as ProbeFailure;
+    expect(refused.probeError).toEqual({ kind: 'gateway-auth-failed', message: 'Gateway refused the connection: authentication failed (INVALID_REQUEST/AUTH_TOKEN_MISMATCH).' });
+    await gateway.close();
+    gateway = await fakeGateway();
+    const link = await GatewayLink.open({ stream: streamTo(gateway.port), token: 't', clientVersion: '1' });
+    const err = (await link.call('sessions.list', {}).catch((e: unknown) => e)) as Error;
+    expect(err.message).toBe('sessions.list: UNAVAILABLE: rate limited');
+    link.close();
+    await gateway.close();
+    gateway = await fakeGateway({ closeWith: 1002, closeReason: 'SENTINEL-c0ffee' });
+    const closed = (await GatewayLink.open({ stream: streamTo(gateway.port), token: 't', clientVersion: '1' }).catch((e: unknown) => e)) as ProbeFailure;
+    expect(closed.message).not.toContain('SENTINEL');
+  });
+
   it('names a protocol mismatch', async () => {
     gateway = await fakeGateway({ closeWith: 1002 });
     const err = await GatewayLink.open({ stream: streamTo(gateway.port), token: 't', clientVersion: '1' }).catch((e: unknown) => e);
@@ -111,6 +128,15 @@ describe('gateway link', () => {
     await new Promise((r) => setTimeout(r, 1_100));
     expect(silent.isOpen()).toBe(false);
     expect(reasons[1]).toMatch(/no tick/);
+  });
+
+  it('passes heartbeat outcomes on with status and reason only (the preview never passes)', async () => {
+    gateway = await fakeGateway();
+    const seen: unknown[] = [];
+    const link = await GatewayLink.open({ stream: streamTo(gateway.port), token: 't', clientVersion: '1', onHeartbeat: (o) => seen.push(o) });
+    gateway.sockets[0]!.send(JSON.stringify({ type: 'event', event: 'heartbeat', payload: { ts: 5, status: 'skipped', reason: 'target-none', preview: 'SENTINEL', message: 'SENTINEL' } }));
+    await expect.poll(() => seen).toEqual([{ ts: 5, status: 'skipped', reason: 'target-none', targeted: false }]);
+    link.close();
   });
 
   it('tells when the gateway announces a config write (the config audit re-reads)', async () => {

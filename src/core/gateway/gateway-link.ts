@@ -1,11 +1,15 @@
 // A persistent, read-only WebSocket to one OpenClaw gateway, carried through an SSH-forwarded
 // channel (the gateway sees a loopback caller). Negotiates protocol 3–4 as an operator with only
 // `operator.read`, and advertises `session-scoped-events` so the gateway does not push chat/agent
-// text. Event payloads are never read, except tick (liveness) and shutdown; everything else is
-// dropped on receipt by name.
+// text. Event payloads are never read, except tick (liveness), shutdown and the status fields of
+// `heartbeat` (through an allowlist parser that drops the preview); everything else is dropped on
+// receipt by name.
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import { probeFailure } from '../ssh/ssh-errors';
+import { REMOTE_ERROR_LABELS } from '../../shared/error-kinds';
+import { classifyRemoteText, remoteSlug } from '../privacy/remote-text';
+import { parseHeartbeatOutcome, type HeartbeatOutcome } from './heartbeat-outcomes';
 
 export interface HelloFacts {
   protocol: number;
@@ -39,10 +43,14 @@ export interface GatewayLinkOptions {
   onClose?: (reason: string) => void;
   /** A config write persisted on the gateway (the `config.changed` event; its payload is not read). */
   onConfigChanged?: () => void;
+  /** A heartbeat run ended: its status/reason only (see heartbeat-outcomes.ts). */
+  onHeartbeat?: (outcome: HeartbeatOutcome) => void;
   now?: () => number;
 }
 
 const MAX_FRAME_BYTES = 32 * 1024 * 1024;
+/** A gateway's error words, as the console's label for their kind (the words stay here). */
+const kindLabel = (text: unknown): string => REMOTE_ERROR_LABELS[classifyRemoteText(text) ?? 'other'];
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length <= 200 ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -63,7 +71,8 @@ export class GatewayLink {
     const now = o.now ?? Date.now;
     this.lastActivity = now();
     ws.on('message', (raw) => this.onMessage(raw));
-    ws.on('close', (code, reason) => this.finish(`closed (${code}${reason.length ? ` ${reason.toString().slice(0, 100)}` : ''})`));
+    // The close reason is the gateway's words: only its kind is kept.
+    ws.on('close', (code, reason) => this.finish(`closed (${code}${reason.length ? `, ${kindLabel(reason.toString())}` : ''})`));
     ws.on('error', (err) => this.finish(`error: ${err.message}`));
     // The reference client gives up after 2 tick intervals of silence; so do we.
     const limit = 2 * hello.tickIntervalMs + 5_000;
@@ -95,9 +104,9 @@ export class GatewayLink {
       );
       ws.on('error', (err) => fail(probeFailure('gateway-unreachable', `Gateway WebSocket failed: ${err.message}`)));
       ws.on('close', (code, reason) => {
-        const why = reason.toString().slice(0, 200);
-        if (code === 1002) fail(probeFailure('gateway-protocol-mismatch', `Gateway refused protocol 3–4 (${why || 'protocol mismatch'}).`));
-        else fail(probeFailure('gateway-unreachable', `Gateway closed the WebSocket during the handshake (${code} ${why}).`));
+        const why = reason.length ? kindLabel(reason.toString()) : null;
+        if (code === 1002) fail(probeFailure('gateway-protocol-mismatch', `Gateway refused protocol 3–4 (${why ?? 'protocol mismatch'}).`));
+        else fail(probeFailure('gateway-unreachable', `Gateway closed the WebSocket during the handshake (${code}${why ? `, ${why}` : ''}).`));
       });
       ws.on('message', (raw) => {
         let frame: Record<string, unknown>;
@@ -128,9 +137,10 @@ export class GatewayLink {
         if (frame.type === 'res' && frame.id === 'connect') {
           if (frame.ok !== true) {
             const error = obj(frame.error);
-            const detail = str(obj(error.details).code);
+            const detail = remoteSlug(obj(error.details).code);
             const kind = detail && /AUTH|TOKEN|PAIRING/i.test(detail) ? 'gateway-auth-failed' : 'gateway-unreachable';
-            return fail(probeFailure(kind, `Gateway refused the connection: ${str(error.message) ?? str(error.code) ?? 'unknown'}${detail ? ` (${detail})` : ''}.`));
+            const code = remoteSlug(error.code);
+            return fail(probeFailure(kind, `Gateway refused the connection: ${kindLabel(error.message)}${code || detail ? ` (${[code, detail].filter(Boolean).join('/')})` : ''}.`));
           }
           settled = true;
           clearTimeout(timer);
@@ -195,14 +205,18 @@ export class GatewayLink {
       if (frame.ok === true) waiter.resolve(frame.payload);
       else {
         const error = obj(frame.error);
-        waiter.reject(new GatewayRpcError(waiter.method, str(error.code) ?? 'ERROR', str(error.message) ?? 'failed', str(obj(error.details).code)));
+        waiter.reject(new GatewayRpcError(waiter.method, remoteSlug(error.code) ?? 'ERROR', kindLabel(error.message), remoteSlug(obj(error.details).code)));
       }
       return;
     }
     if (frame.type === 'event' && frame.event === 'shutdown') this.finish('gateway announced shutdown');
     // Only the event's name is used: the config audit re-reads through config.get at the next poll.
     if (frame.type === 'event' && frame.event === 'config.changed') this.o.onConfigChanged?.();
-    // Every other event (agent, chat, session.*, task, heartbeat…) may carry content: not looked at.
+    if (frame.type === 'event' && frame.event === 'heartbeat') {
+      const outcome = parseHeartbeatOutcome(frame.payload);
+      if (outcome) this.o.onHeartbeat?.(outcome);
+    }
+    // Every other event (agent, chat, session.*, task…) may carry content: not looked at.
   }
 
   private finish(reason: string): void {

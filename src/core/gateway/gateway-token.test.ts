@@ -1,14 +1,41 @@
+// The token read runs the real script with the real `sh` and `node` against real config files: only
+// the auth mode and token come out, never the rest of the file (provider API keys).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configScript, tokenFromConfigText } from './gateway-token';
+import { configScript, tokenFromAuth } from './gateway-token';
 
-describe('gateway token from config', () => {
-  it('reads a token-mode token from JSON5 with comments', () => {
-    const text = `{
+function runScript(configText: string | null): { code: number; stdout: string } {
+  const home = mkdtempSync(join(tmpdir(), 'ym-token-'));
+  if (configText !== null) {
+    mkdirSync(join(home, '.openclaw'));
+    writeFileSync(join(home, '.openclaw', 'openclaw.json'), configText);
+  }
+  try {
+    const stdout = execFileSync('sh', ['-c', configScript()], { env: { PATH: process.env.PATH, HOME: home }, encoding: 'utf8' });
+    return { code: 0, stdout };
+  } catch (err) {
+    const e = err as { status: number; stdout: string };
+    return { code: e.status, stdout: e.stdout };
+  }
+}
+
+describe('gateway token from the config, read narrowly on the server', () => {
+  it('prints only the auth mode and token of a JSON5 config with comments; the provider key stays', () => {
+    const r = runScript(`{
       // local gateway
       gateway: { mode: 'local', auth: { mode: 'token', token: 'abcdef0123456789', }, },
       models: { providers: { x: { apiKey: 'sk-live-123' } } },
-    }`;
-    expect(tokenFromConfigText(text)).toBe('abcdef0123456789');
+    }`);
+    expect(r).toEqual({ code: 0, stdout: '{"mode":"token","token":"abcdef0123456789"}' });
+    expect(tokenFromAuth(r.stdout)).toBe('abcdef0123456789');
+  });
+
+  it('says why when there is no file or it does not parse', () => {
+    expect(runScript(null).code).toBe(3);
+    expect(runScript('this is not a config').code).toBe(5);
   });
 
   it.each([
@@ -16,16 +43,15 @@ describe('gateway token from config', () => {
     ['password mode', `{ gateway: { auth: { mode: 'password', token: 'abcdef0123456789' } } }`],
     ['redacted copy', `{ gateway: { auth: { token: '__OPENCLAW_REDACTED__' } } }`],
     ['no gateway', `{ agents: {} }`],
-    ['not JSON5', `this is not a config`],
   ])('gives nothing for %s', (_label, text) => {
-    expect(tokenFromConfigText(text)).toBeNull();
+    const r = runScript(text);
+    expect(r.code).toBe(0);
+    expect(tokenFromAuth(r.stdout)).toBeNull();
   });
-});
 
-describe('config location', () => {
   it('follows OPENCLAW_CONFIG_PATH / OPENCLAW_STATE_DIR, or the profile state dir', () => {
-    expect(configScript()).toBe('cat -- "${OPENCLAW_CONFIG_PATH:-${OPENCLAW_STATE_DIR:-$HOME/.openclaw}/openclaw.json}"');
-    expect(configScript({ profile: 'work' })).toBe('cat -- "$HOME/.openclaw-work/openclaw.json"');
-    expect(configScript({ stateDir: '/srv/openclaw/state' })).toBe('cat -- "/srv/openclaw/state/openclaw.json"');
+    expect(configScript()).toContain('f="${OPENCLAW_CONFIG_PATH:-${OPENCLAW_STATE_DIR:-$HOME/.openclaw}/openclaw.json}"');
+    expect(configScript({ profile: 'work' })).toContain('f="$HOME/.openclaw-work/openclaw.json"');
+    expect(configScript({ stateDir: '/srv/openclaw/state' })).toContain('f="/srv/openclaw/state/openclaw.json"');
   });
 });

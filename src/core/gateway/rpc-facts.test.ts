@@ -25,11 +25,33 @@ describe('gateway RPC allowlists', () => {
         { key: '<script>', agentId: 'x' },
       ],
     };
-    const { sessions, totalCount } = parseSessionsList(payload);
+    const { sessions, totalCount, skipped } = parseSessionsList(payload);
     expect(totalCount).toBe(1);
     expect(sessions).toHaveLength(1);
+    expect(skipped).toEqual([{ what: 'sessions', reason: 'key-unreadable', count: 1 }]);
     expect(sessions[0]).toMatchObject({ key: 'agent:main:main', totalTokens: 8793, route: 'fits', estimatedPromptTokens: 9000, shouldCompact: false });
     expect(JSON.stringify(sessions)).not.toContain('SENTINEL');
+  });
+
+  it('takes every key shape OpenClaw makes, E.164 peers included, and counts the rows it does not take', () => {
+    const keys = [
+      'agent:main:whatsapp:direct:+15551234567',
+      'agent:main:signal:group:abc+/def=',
+      'agent:ops:matrix:channel:!room:example.org',
+      'agent:main:telegram:group:-1001234567890:topic:42',
+      'agent:main:email:direct:first.last+tag@example.com',
+      'cron:0f8e',
+    ];
+    const rows = [...keys.map((key) => ({ key, totalTokens: 1 })), { totalTokens: 2 }, { key: 'two words' }, { key: 'x'.repeat(600) }];
+    const { sessions, skipped } = parseSessionsList({ sessions: rows });
+    expect(sessions.map((s) => s.key)).toEqual(keys);
+    expect(skipped).toEqual([
+      { what: 'sessions', reason: 'no-key', count: 1 },
+      { what: 'sessions', reason: 'key-unreadable', count: 2 },
+    ]);
+    const many = parseSessionsList({ sessions: Array.from({ length: 2003 }, (_, i) => ({ key: `agent:main:k${i}` })) });
+    expect(many.sessions).toHaveLength(2000);
+    expect(many.skipped).toEqual([{ what: 'sessions', reason: 'over-limit', count: 3 }]);
   });
 
   it('reads heartbeat jobs only, from compact or state-nested shapes', () => {
@@ -41,7 +63,7 @@ describe('gateway RPC allowlists', () => {
       ],
     });
     expect(jobs.map((j) => j.agentId)).toEqual(['main', 'ops']);
-    expect(jobs[1]).toMatchObject({ runningAtMs: 9, consecutiveErrors: 2, lastRunError: 'cron: job execution timed out', everyMs: 120000 });
+    expect(jobs[1]).toMatchObject({ runningAtMs: 9, consecutiveErrors: 2, lastRunErrorKind: 'timeout', everyMs: 120000 });
     expect(JSON.stringify(jobs)).not.toContain('SENTINEL');
   });
 
@@ -62,8 +84,8 @@ describe('gateway RPC allowlists', () => {
     const timedOut = { ...row, declarationKey: 'heartbeat:main', agentId: 'main', state: { lastRunAtMs: 5, lastRunStatus: 'error', consecutiveErrors: 1, lastErrorReason: 'timeout', lastError: 'cron: job execution timed out' }, lastRunStatus: 'error', lastRunError: null };
     const other = { declarationKey: 'memory-core:memory-dreaming-promotion', payload: { kind: 'agentTurn', message: 'SENTINEL prompt' } };
     expect(parseHeartbeatJobs({ jobs: [row, timedOut, other] })).toEqual([
-      { agentId: 'ops', enabled: true, everyMs: 60000, lastRunAtMs: 1795612527178, nextRunAtMs: 1795612587178, runningAtMs: 1795612588313, lastRunStatus: 'ok', consecutiveErrors: 0, lastRunError: null, lastErrorReason: null, consecutiveSkipped: 0 },
-      { agentId: 'main', enabled: true, everyMs: 60000, lastRunAtMs: 1795612527178, nextRunAtMs: 1795612587178, runningAtMs: null, lastRunStatus: 'error', consecutiveErrors: 1, lastRunError: 'cron: job execution timed out', lastErrorReason: 'timeout', consecutiveSkipped: null },
+      { agentId: 'ops', enabled: true, everyMs: 60000, lastRunAtMs: 1795612527178, nextRunAtMs: 1795612587178, runningAtMs: 1795612588313, lastRunStatus: 'ok', consecutiveErrors: 0, lastRunErrorKind: null, lastErrorReason: null, consecutiveSkipped: 0, lastDurationMs: 577 },
+      { agentId: 'main', enabled: true, everyMs: 60000, lastRunAtMs: 1795612527178, nextRunAtMs: 1795612587178, runningAtMs: null, lastRunStatus: 'error', consecutiveErrors: 1, lastRunErrorKind: 'timeout', lastErrorReason: 'timeout', consecutiveSkipped: null },
     ]);
   });
 

@@ -1,6 +1,9 @@
 // Allowlist parsers for the gateway RPCs Yardmaster polls. They copy only named metadata fields into
 // fresh objects: labels, titles, previews, summaries, prompts and anything not listed never pass.
 import type { AgentSummary, HeartbeatJob, RuntimeFacts, SessionFacts } from '../../shared/domain';
+import type { SkippedRows } from '../../shared/skipped-rows';
+import { classifyRemoteText, remoteReason } from '../privacy/remote-text';
+import { isSessionKey } from '../privacy/session-key';
 
 const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -31,14 +34,24 @@ export function parseStatus(payload: unknown): RuntimeFacts {
 
 const MAX_SESSIONS = 2000;
 
-export function parseSessionsList(payload: unknown): { sessions: SessionFacts[]; totalCount: number | null } {
+/** Session rows (metadata only), and how many rows were not taken and why. */
+export function parseSessionsList(payload: unknown): { sessions: SessionFacts[]; totalCount: number | null; skipped: SkippedRows[] } {
   const p = obj(payload);
-  const rows = Array.isArray(p.sessions) ? p.sessions.slice(0, MAX_SESSIONS) : [];
+  const all = Array.isArray(p.sessions) ? p.sessions : [];
+  const rows = all.slice(0, MAX_SESSIONS);
   const sessions: SessionFacts[] = [];
+  const skips = { 'no-key': 0, 'key-unreadable': 0, 'over-limit': all.length - rows.length };
   for (const raw of rows) {
     const r = obj(raw);
-    const key = id(r.key);
-    if (!key) continue;
+    if (r.key === undefined || r.key === null || r.key === '') {
+      skips['no-key']++;
+      continue;
+    }
+    if (!isSessionKey(r.key)) {
+      skips['key-unreadable']++;
+      continue;
+    }
+    const key = r.key;
     const budget = obj(r.contextBudgetStatus);
     sessions.push({
       key,
@@ -59,7 +72,8 @@ export function parseSessionsList(payload: unknown): { sessions: SessionFacts[];
       abortedLastRun: bool(r.abortedLastRun),
     });
   }
-  return { sessions, totalCount: num(p.totalCount) };
+  const skipped = (Object.entries(skips) as Array<[SkippedRows['reason'], number]>).filter(([, n]) => n > 0).map(([reason, count]) => ({ what: 'sessions' as const, reason, count }));
+  return { sessions, totalCount: num(p.totalCount), skipped };
 }
 
 /** Heartbeat monitor jobs only (declarationKey "heartbeat:<agentId>"); other cron jobs are ignored. */
@@ -82,10 +96,11 @@ export function parseHeartbeatJobs(payload: unknown): HeartbeatJob[] {
       runningAtMs: num(pick('runningAtMs')),
       lastRunStatus: id(pick('lastRunStatus')),
       consecutiveErrors: num(pick('consecutiveErrors')),
-      // Scheduler errors are operational ("cron: job execution timed out"); capped all the same.
-      lastRunError: shortText(pick('lastRunError') ?? pick('lastError'), 200),
-      lastErrorReason: id(pick('lastErrorReason')),
+      // A run's error can quote the model, a tool or a provider: only its kind passes.
+      lastRunErrorKind: classifyRemoteText(pick('lastRunError') ?? pick('lastError')),
+      lastErrorReason: remoteReason(pick('lastErrorReason')),
       consecutiveSkipped: num(pick('consecutiveSkipped')),
+      ...(num(pick('lastDurationMs')) !== null ? { lastDurationMs: num(pick('lastDurationMs'))! } : {}),
     });
   }
   return out;

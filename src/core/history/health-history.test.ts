@@ -1,3 +1,4 @@
+import { pruneDatabase } from '../db/retention';
 import { describe, expect, it } from 'vitest';
 import { HOUR, MINUTE, openHistoryStore, RETENTION } from './history-store';
 import { HealthHistory, resolutionFor } from './health-history';
@@ -72,13 +73,13 @@ describe('health history', () => {
     expect(health.compactions('s1', 'other', NOW - HOUR, NOW + HOUR)).toEqual([]);
   });
 
-  it('prunes by the same retention as the metric series, in chunks', () => {
-    const { health } = store();
+  it('prunes by the same retention as the metric series, in chunks', async () => {
+    const { h, health } = store();
     const old = NOW - RETENTION.minuteMs - 2 * HOUR;
     for (let i = 0; i < 12_000; i++) health.addSamples('s1', old + i, [{ dimension: 'agent:main', metric: 'rows', value: i }]);
     health.addSamples('s1', NOW, [{ dimension: 'agent:main', metric: 'rows', value: 1 }]);
     health.addCompaction('s1', { t: NOW - RETENTION.hourMs - 1, sessionKey: 'k', count: 1, fillBefore: null, fillAfter: null });
-    const { deleted } = health.prune(NOW);
+    const { deleted } = await pruneDatabase(h.db, NOW);
     // 12,000 raw + their minute bucket(s); the hour rollup stays (1 y), as does everything recent.
     expect(deleted).toBeGreaterThanOrEqual(12_001);
     expect(health.raw('s1', 'agent:main', 'rows', 0)).toEqual([{ t: NOW, v: 1 }]);

@@ -5,7 +5,9 @@
 import type { SeriesPoint } from '../../shared/domain';
 import type { CompactionMarker, FillHeatmap, HealthSeries } from '../../shared/session-health';
 import { HOUR, MINUTE, RETENTION } from './history-store';
-import { deleteInChunks, transaction, type Database } from './sqlite';
+import type { StatementSync } from 'node:sqlite';
+import { transaction, type Database } from './sqlite';
+import { fillHeatmap } from './health-heatmap';
 
 export interface HealthSample {
   dimension: string;
@@ -60,6 +62,14 @@ export class HealthHistory {
   private readonly upsertSessionStmt;
   private readonly upsertAgentStmt;
 
+  // Statements compiled once: the session rules read these for every snapshot of every server.
+  private readonly statements = new Map<string, StatementSync>();
+  private q(sql: string): StatementSync {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
+
   constructor(readonly db: Database) {
     this.insertSample = db.prepare('INSERT OR REPLACE INTO health_samples (server_id, dimension, metric, ts, value) VALUES (?, ?, ?, ?, ?)');
     // Maintained as samples arrive (as metric_rollups are), so a 30-day chart reads at most 720 rows.
@@ -104,7 +114,7 @@ export class HealthHistory {
 
   /** Sessions no longer watched (gone, or out of the top N) leave the latest table; their series stay. */
   dropSessionsNotSeenAt(serverId: string, ts: number): void {
-    this.db.prepare('DELETE FROM session_latest WHERE server_id = ? AND ts <> ?').run(serverId, ts);
+    this.q('DELETE FROM session_latest WHERE server_id = ? AND ts <> ?').run(serverId, ts);
   }
 
   upsertAgent(r: AgentLatest): void {
@@ -114,8 +124,8 @@ export class HealthHistory {
   sessions(serverId: string | null, limit = 1000): SessionLatest[] {
     const rows = (
       serverId === null
-        ? this.db.prepare('SELECT * FROM session_latest ORDER BY fill IS NULL, fill DESC LIMIT ?').all(limit)
-        : this.db.prepare('SELECT * FROM session_latest WHERE server_id = ? ORDER BY fill IS NULL, fill DESC LIMIT ?').all(serverId, limit)
+        ? this.q('SELECT * FROM session_latest ORDER BY fill IS NULL, fill DESC LIMIT ?').all(limit)
+        : this.q('SELECT * FROM session_latest WHERE server_id = ? ORDER BY fill IS NULL, fill DESC LIMIT ?').all(serverId, limit)
     ) as Row[];
     return rows.map((r) => ({
       serverId: r.server_id as string,
@@ -138,8 +148,8 @@ export class HealthHistory {
   agents(serverId: string | null): AgentLatest[] {
     const rows = (
       serverId === null
-        ? this.db.prepare('SELECT * FROM agent_latest ORDER BY server_id, agent_id').all()
-        : this.db.prepare('SELECT * FROM agent_latest WHERE server_id = ? ORDER BY agent_id').all(serverId)
+        ? this.q('SELECT * FROM agent_latest ORDER BY server_id, agent_id').all()
+        : this.q('SELECT * FROM agent_latest WHERE server_id = ? ORDER BY agent_id').all(serverId)
     ) as Row[];
     return rows.map((r) => ({
       serverId: r.server_id as string,
@@ -155,8 +165,7 @@ export class HealthHistory {
   }
 
   addCompaction(serverId: string, m: CompactionMarker): void {
-    this.db
-      .prepare('INSERT INTO session_compactions (server_id, session_key, ts, count, fill_before, fill_after) VALUES (?, ?, ?, ?, ?, ?)')
+    this.q('INSERT INTO session_compactions (server_id, session_key, ts, count, fill_before, fill_after) VALUES (?, ?, ?, ?, ?, ?)')
       .run(serverId, m.sessionKey, m.t, m.count, m.fillBefore, m.fillAfter);
   }
 
@@ -165,10 +174,9 @@ export class HealthHistory {
    * `since`, that marker gets the count; otherwise a new marker is added at `ts`.
    */
   confirmCompaction(serverId: string, sessionKey: string, count: number, since: number, ts: number): void {
-    const open = this.db
-      .prepare('SELECT id FROM session_compactions WHERE server_id = ? AND session_key = ? AND count IS NULL AND ts >= ? ORDER BY ts DESC LIMIT 1')
+    const open = this.q('SELECT id FROM session_compactions WHERE server_id = ? AND session_key = ? AND count IS NULL AND ts >= ? ORDER BY ts DESC LIMIT 1')
       .get(serverId, sessionKey, since) as { id: number } | undefined;
-    if (open) this.db.prepare('UPDATE session_compactions SET count = ? WHERE id = ?').run(count, open.id);
+    if (open) this.q('UPDATE session_compactions SET count = ? WHERE id = ?').run(count, open.id);
     else this.addCompaction(serverId, { t: ts, sessionKey, count, fillBefore: null, fillAfter: null });
   }
 
@@ -176,9 +184,8 @@ export class HealthHistory {
   openCompactions(serverId: string, sessionKey: string | null, since: number): Array<{ id: number; t: number }> {
     const rows = (
       sessionKey === null
-        ? this.db.prepare('SELECT id, ts FROM session_compactions WHERE server_id = ? AND count IS NULL AND ts >= ? ORDER BY ts').all(serverId, since)
-        : this.db
-            .prepare('SELECT id, ts FROM session_compactions WHERE server_id = ? AND session_key = ? AND count IS NULL AND ts >= ? ORDER BY ts')
+        ? this.q('SELECT id, ts FROM session_compactions WHERE server_id = ? AND count IS NULL AND ts >= ? ORDER BY ts').all(serverId, since)
+        : this.q('SELECT id, ts FROM session_compactions WHERE server_id = ? AND session_key = ? AND count IS NULL AND ts >= ? ORDER BY ts')
             .all(serverId, sessionKey, since)
     ) as Array<{ id: number; ts: number }>;
     return rows.map((r) => ({ id: r.id, t: r.ts }));
@@ -189,31 +196,29 @@ export class HealthHistory {
    * the same compaction, so that marker moves to the drop. False when there is none to move.
    */
   moveCountMarkerToDrop(serverId: string, sessionKey: string, since: number, m: { t: number; fillBefore: number | null; fillAfter: number | null }): boolean {
-    const row = this.db
-      .prepare(
+    const row = this.q(
         `SELECT id FROM session_compactions WHERE server_id = ? AND session_key = ? AND count IS NOT NULL AND fill_after IS NULL AND ts >= ?
          ORDER BY ts DESC LIMIT 1`,
       )
       .get(serverId, sessionKey, since) as { id: number } | undefined;
     if (!row) return false;
-    this.db.prepare('UPDATE session_compactions SET ts = ?, fill_before = ?, fill_after = ? WHERE id = ?').run(m.t, m.fillBefore, m.fillAfter, row.id);
+    this.q('UPDATE session_compactions SET ts = ?, fill_before = ?, fill_after = ? WHERE id = ?').run(m.t, m.fillBefore, m.fillAfter, row.id);
     return true;
   }
 
   setCompactionCount(id: number, count: number): void {
-    this.db.prepare('UPDATE session_compactions SET count = ? WHERE id = ?').run(count, id);
+    this.q('UPDATE session_compactions SET count = ? WHERE id = ?').run(count, id);
   }
 
   deleteCompaction(id: number): void {
-    this.db.prepare('DELETE FROM session_compactions WHERE id = ?').run(id);
+    this.q('DELETE FROM session_compactions WHERE id = ?').run(id);
   }
 
   compactions(serverId: string, sessionKey: string | null, from: number, to: number): CompactionMarker[] {
     const rows = (
       sessionKey === null
-        ? this.db.prepare('SELECT * FROM session_compactions WHERE server_id = ? AND ts BETWEEN ? AND ? ORDER BY ts LIMIT 2000').all(serverId, from, to)
-        : this.db
-            .prepare('SELECT * FROM session_compactions WHERE server_id = ? AND session_key = ? AND ts BETWEEN ? AND ? ORDER BY ts LIMIT 2000')
+        ? this.q('SELECT * FROM session_compactions WHERE server_id = ? AND ts BETWEEN ? AND ? ORDER BY ts LIMIT 2000').all(serverId, from, to)
+        : this.q('SELECT * FROM session_compactions WHERE server_id = ? AND session_key = ? AND ts BETWEEN ? AND ? ORDER BY ts LIMIT 2000')
             .all(serverId, sessionKey, from, to)
     ) as Row[];
     return rows.map((r) => ({ t: n(r.ts)!, sessionKey: r.session_key as string, count: n(r.count), fillBefore: n(r.fill_before), fillAfter: n(r.fill_after) }));
@@ -222,8 +227,7 @@ export class HealthHistory {
   /** Raw samples of one series since `from` (for trend fits). */
   raw(serverId: string, dimension: string, metric: string, from: number): Array<{ t: number; v: number }> {
     return (
-      this.db
-        .prepare('SELECT ts, value FROM health_samples WHERE server_id = ? AND dimension = ? AND metric = ? AND ts >= ? ORDER BY ts')
+      this.q('SELECT ts, value FROM health_samples WHERE server_id = ? AND dimension = ? AND metric = ? AND ts >= ? ORDER BY ts')
         .all(serverId, dimension, metric, from) as Array<{ ts: number; value: number }>
     ).map((r) => ({ t: r.ts, v: r.value }));
   }
@@ -231,13 +235,11 @@ export class HealthHistory {
   series(serverId: string, dimension: string, metric: string, from: number, to: number, now = Date.now()): HealthSeries {
     const resolution = resolutionFor(from, to, now);
     if (resolution === 0) {
-      const rows = this.db
-        .prepare('SELECT ts, value FROM health_samples WHERE server_id = ? AND dimension = ? AND metric = ? AND ts BETWEEN ? AND ? ORDER BY ts')
+      const rows = this.q('SELECT ts, value FROM health_samples WHERE server_id = ? AND dimension = ? AND metric = ? AND ts BETWEEN ? AND ? ORDER BY ts')
         .all(serverId, dimension, metric, from, to) as Array<{ ts: number; value: number }>;
       return { resolutionMs: 0, points: rows.map((r) => ({ t: r.ts, min: r.value, avg: r.value, max: r.value, count: 1 })) };
     }
-    const rows = this.db
-      .prepare(
+    const rows = this.q(
         `SELECT bucket, min, max, sum, count FROM health_rollups
          WHERE resolution_ms = ? AND server_id = ? AND dimension = ? AND metric = ? AND bucket BETWEEN ? AND ? ORDER BY bucket`,
       )
@@ -257,16 +259,14 @@ export class HealthHistory {
       list.push(p);
     };
     if (resolution === 0) {
-      const rows = this.db
-        .prepare(
+      const rows = this.q(
           `SELECT dimension, ts, value FROM health_samples WHERE server_id = ? AND dimension >= ? AND dimension < ? AND metric = ? AND ts BETWEEN ? AND ?
            ORDER BY dimension, ts`,
         )
         .all(serverId, prefix, hi, metric, from, to) as Array<{ dimension: string; ts: number; value: number }>;
       for (const r of rows) push(r.dimension, { t: r.ts, min: r.value, avg: r.value, max: r.value, count: 1 });
     } else {
-      const rows = this.db
-        .prepare(
+      const rows = this.q(
           `SELECT dimension, bucket, min, max, sum, count FROM health_rollups
            WHERE resolution_ms = ? AND server_id = ? AND dimension >= ? AND dimension < ? AND metric = ? AND bucket BETWEEN ? AND ?
            ORDER BY dimension, bucket`,
@@ -277,63 +277,16 @@ export class HealthHistory {
     return { resolutionMs: resolution, byDimension };
   }
 
-  /** Fleet heat-map: the worst (max) fill per agent per bucket, 1-hour buckets (or 1-minute for short ranges). */
+  /** Fleet heat-map: the worst (max) fill per agent per bucket (see health-heatmap.ts). */
   heatmap(from: number, to: number): FillHeatmap {
-    const resolution = to - from <= 6 * HOUR ? MINUTE * 10 : HOUR;
-    const source = resolution === HOUR ? HOUR : MINUTE;
-    const rows = this.db
-      .prepare(
-        `SELECT server_id, dimension, bucket, max FROM health_rollups
-         WHERE resolution_ms = ? AND metric = 'max_fill' AND bucket BETWEEN ? AND ?`,
-      )
-      .all(source, from - (from % resolution), to) as Array<{ server_id: string; dimension: string; bucket: number; max: number }>;
-    const start = from - (from % resolution);
-    const buckets: number[] = [];
-    for (let b = start; b <= to; b += resolution) buckets.push(b);
-    const byKey = new Map<string, { serverId: string; agentId: string; cells: Array<number | null> }>();
-    for (const r of rows) {
-      if (!r.dimension.startsWith('agent:')) continue;
-      const key = `${r.server_id}\u0000${r.dimension}`;
-      let row = byKey.get(key);
-      if (!row) byKey.set(key, (row = { serverId: r.server_id, agentId: r.dimension.slice('agent:'.length), cells: buckets.map(() => null) }));
-      const i = Math.floor((r.bucket - start) / resolution);
-      if (i >= 0 && i < buckets.length) row.cells[i] = Math.max(row.cells[i] ?? 0, r.max);
-    }
-    return { resolutionMs: resolution, buckets, rows: [...byKey.values()].sort((a, b) => (a.serverId + a.agentId).localeCompare(b.serverId + b.agentId)) };
-  }
-
-  /** Deletes what retention allows (the same limits as the metric series), in chunks. */
-  prune(now: number): { deleted: number } {
-    let deleted = 0;
-    const chunked = (sql: string, ...params: number[]) => {
-      deleted += deleteInChunks(this.db, sql, ...params);
-    };
-    chunked(
-      `DELETE FROM health_samples WHERE (server_id, dimension, metric, ts) IN
-       (SELECT server_id, dimension, metric, ts FROM health_samples WHERE ts < ? LIMIT ?)`,
-      now - RETENTION.rawMs,
-    );
-    for (const [resolution, keep] of [
-      [MINUTE, RETENTION.minuteMs],
-      [HOUR, RETENTION.hourMs],
-    ] as const) {
-      chunked(
-        `DELETE FROM health_rollups WHERE (resolution_ms, server_id, dimension, metric, bucket) IN
-         (SELECT resolution_ms, server_id, dimension, metric, bucket FROM health_rollups WHERE resolution_ms = ? AND bucket < ? LIMIT ?)`,
-        resolution,
-        now - keep,
-      );
-    }
-    // Markers live as long as the coarsest chart that can show them.
-    chunked('DELETE FROM session_compactions WHERE id IN (SELECT id FROM session_compactions WHERE ts < ? LIMIT ?)', now - RETENTION.hourMs);
-    return { deleted };
+    return fillHeatmap(this.db, from, to);
   }
 
   /** A removed server leaves the live tables (its series age out like any other). */
   forgetServer(serverId: string): void {
     transaction(this.db, () => {
-      this.db.prepare('DELETE FROM session_latest WHERE server_id = ?').run(serverId);
-      this.db.prepare('DELETE FROM agent_latest WHERE server_id = ?').run(serverId);
+      this.q('DELETE FROM session_latest WHERE server_id = ?').run(serverId);
+      this.q('DELETE FROM agent_latest WHERE server_id = ?').run(serverId);
     });
   }
 }

@@ -1,3 +1,4 @@
+import { pruneDatabase } from '../db/retention';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { ServerSnapshot } from '../../shared/domain';
 import { HOUR, MINUTE, openHistoryStore, RETENTION } from './history-store';
 import { historyMigrations } from './migrations';
+import { ephemeralPseudonyms } from '../privacy/pseudonyms';
+import { registerPrivacyFunctions } from '../privacy/privacy-migrations';
 import { migrate, transaction } from './sqlite';
 
 const snap = (over: Partial<ServerSnapshot> = {}): ServerSnapshot => ({
@@ -30,6 +33,45 @@ const snap = (over: Partial<ServerSnapshot> = {}): ServerSnapshot => ({
 });
 
 describe('history store', () => {
+  it('never stores the session rows of a snapshot (their keys can name clients)', () => {
+    const h = openHistoryStore(':memory:');
+    const key = 'agent:main:whatsapp:direct:+15551234567';
+    h.recordSnapshot(snap({ sessions: [{ key } as never] }), null);
+    expect(h.latestSnapshots()[0]!.sessions).toBeNull();
+    expect(JSON.stringify(h.db.prepare('SELECT * FROM server_latest').all())).not.toContain('5551234567');
+  });
+
+  it('writes a fact-derived metric when it changes or every 10 minutes, and the probe figures every time', () => {
+    const h = openHistoryStore(':memory:');
+    const runtime = { rssBytes: 5e8 } as ServerSnapshot['runtime'];
+    const t0 = Date.now() - HOUR; // raw samples are served for recent ranges
+    for (const [i, rss] of [5e8, 5e8, 5e8, 6e8].entries()) h.recordSnapshot(snap({ checkedAt: t0 + i * 15_000, runtime: { ...runtime!, rssBytes: rss } }), null);
+    h.recordSnapshot(snap({ checkedAt: t0 + 11 * MINUTE, runtime: { ...runtime!, rssBytes: 6e8 } }), null);
+    const times = (metric: 'rss_bytes' | 'probe_ms') => h.series('s1', metric, t0, t0 + 20 * MINUTE).points.map((p) => p.t - t0);
+    expect(times('rss_bytes')).toEqual([0, 45_000, 11 * MINUTE]);
+    expect(times('probe_ms')).toEqual([0, 15_000, 30_000, 45_000, 11 * MINUTE]);
+  });
+
+  it('rewrites an unchanged latest snapshot at most once a minute, a changed one at once, and the held-back one at flush', () => {
+    const h = openHistoryStore(':memory:');
+    const checkedAt = () => h.latestSnapshots().map((x) => x.checkedAt);
+    h.recordSnapshot(snap({ checkedAt: 0 }), null);
+    h.recordSnapshot(snap({ checkedAt: 15_000 }), null);
+    expect(checkedAt()).toEqual([0]);
+    // Fresh RPC facts (a new sessions list) are written at once; the same list again is not.
+    const sessions: ServerSnapshot['sessions'] = [];
+    h.recordSnapshot(snap({ checkedAt: 30_000, sessions }), null);
+    expect(checkedAt()).toEqual([30_000]);
+    h.recordSnapshot(snap({ checkedAt: 45_000, sessions }), null);
+    expect(checkedAt()).toEqual([30_000]);
+    h.recordSnapshot(snap({ checkedAt: 50_000, status: 'PENDING', sessions }), null);
+    expect(checkedAt()).toEqual([50_000]);
+    h.recordSnapshot(snap({ checkedAt: 55_000, status: 'PENDING', sessions }), null);
+    expect(checkedAt()).toEqual([50_000]);
+    h.flushLatest();
+    expect(checkedAt()).toEqual([55_000]);
+  });
+
   it('keeps the latest snapshot per server and the transitions, newest first', () => {
     const h = openHistoryStore(':memory:');
     h.recordSnapshot(snap(), { serverId: 's1', at: 1000, from: 'UNKNOWN', to: 'UP', outageMs: null, errorKind: null, errorMessage: null });
@@ -67,6 +109,7 @@ describe('history store', () => {
 
   it('applies migrations once and refuses a database from a newer version', () => {
     const db = new DatabaseSync(':memory:');
+    registerPrivacyFunctions(db, ephemeralPseudonyms());
     expect(migrate(db, historyMigrations)).toEqual(historyMigrations.map((m) => m.version).sort((a, b) => a - b));
     expect(migrate(db, historyMigrations)).toEqual([]);
     db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(999, 'future', 0);
@@ -121,13 +164,13 @@ describe('metric history', () => {
     h.close();
   });
 
-  it('prunes by age in chunks and keeps every transition', () => {
+  it('prunes by age in chunks and keeps recent transitions', async () => {
     const h = openHistoryStore(':memory:');
     const now = Date.now();
     const old = now - RETENTION.rawMs - HOUR;
     for (let i = 0; i < 12_000; i++) h.recordSnapshot(snap({ checkedAt: old - i * 1000 }), null);
     h.recordSnapshot(snap({ checkedAt: now }), { serverId: 's1', at: old, from: 'UP', to: 'DOWN', outageMs: null, errorKind: null, errorMessage: null });
-    const { deleted } = h.prune(now);
+    const { deleted } = await pruneDatabase(h.db, now);
     expect(deleted).toBeGreaterThan(24_000); // 12k probe samples + 2 metrics × 12k raw samples
     expect(h.series('s1', 'up', now - HOUR, now).points).toHaveLength(1);
     // Minute rollups of 3 hours ago are still within 30 days.

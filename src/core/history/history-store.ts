@@ -1,8 +1,11 @@
 // Local history of what the collector saw. One interface; the SQLite implementation is below.
+// Retention is in db/retention.ts (every table's, in one place).
 import type { SeriesPoint, ServerSnapshot, StatusTransition } from '../../shared/domain';
 import { metricsOf, type Metric } from './metrics';
 import { historyMigrations } from './migrations';
-import { deleteInChunks, migrate, openDatabase, transaction, type Database } from './sqlite';
+import { ephemeralPseudonyms } from '../privacy/pseudonyms';
+import { registerPrivacyFunctions } from '../privacy/privacy-migrations';
+import { commitWrites, migrate, openDatabase, transaction, type Database } from './sqlite';
 
 export interface HistoryStore {
   /** Records one probe result, and a transition if the status changed. One transaction. */
@@ -12,10 +15,10 @@ export interface HistoryStore {
   forgetServer(serverId: string): void;
   /** Points for one metric; raw samples for short ranges, rollups (min/avg/max) for long ones. */
   series(serverId: string, metric: Metric, from: number, to: number): { resolutionMs: number; points: SeriesPoint[] };
+  /** Writes the latest snapshots held back (see recordSnapshot); at shutdown. */
+  flushLatest(): void;
   /** The database, for stores that live beside the history (alerts). */
   readonly db: Database;
-  /** Deletes what retention allows, in chunks so the poller is never blocked for long. */
-  prune(now: number): { deleted: number };
   close(): void;
 }
 
@@ -27,14 +30,31 @@ export const RETENTION = {
   hourMs: 365 * 24 * HOUR,
 } as const;
 
-/** `path` may be ':memory:' (unit tests). */
+/** `path` may be ':memory:' (unit tests). The console opens it through openConsoleDatabase (with the install's pseudonyms). */
 export function openHistoryStore(path: string): HistoryStore {
   const db = openDatabase(path);
+  registerPrivacyFunctions(db, ephemeralPseudonyms());
   migrate(db, historyMigrations);
   return new SqliteHistoryStore(db);
 }
 
+/** The history repository on an open, migrated database. */
+export function historyStoreOn(db: Database): HistoryStore {
+  return new SqliteHistoryStore(db);
+}
+
+/** A server's latest snapshot (read only at start-up) is rewritten at most this often unless it changed status or facts. */
+const LATEST_EVERY_MS = 60_000;
+/** A fact-derived metric (RSS, sessions…) repeats between RPC refreshes: an unchanged value is written this often. */
+const UNCHANGED_METRIC_EVERY_MS = 10 * 60_000;
+/** Written on every probe: the poll's own figures (uptime ratios and probe times average over them). */
+const EVERY_PROBE: ReadonlySet<Metric> = new Set<Metric>(['up', 'probe_ms']);
+
 class SqliteHistoryStore implements HistoryStore {
+  /** Per server: when its latest snapshot was last written, the facts it held, and one held back since. */
+  private readonly latest = new Map<string, { at: number; status: string; sessions: unknown; heldBack: ServerSnapshot | null }>();
+  /** Per server: the fact-derived metrics last written, so an unchanged value is not written every poll. */
+  private readonly written = new Map<string, Map<Metric, { value: number; at: number }>>();
   private readonly insertSample;
   private readonly upsertLatest;
   private readonly insertTransition;
@@ -67,10 +87,24 @@ class SqliteHistoryStore implements HistoryStore {
   recordSnapshot(s: ServerSnapshot, t: StatusTransition | null): void {
     transaction(this.db, () => {
       this.insertSample.run(s.serverId, s.checkedAt, s.status, s.durationMs, s.version, s.agents.length, s.error?.kind ?? null);
-      this.upsertLatest.run(s.serverId, JSON.stringify(s));
+      // The full snapshot is the largest write of a cycle; written again only when the status or the RPC
+      // facts changed, or a minute passed (and at shutdown). Session rows carry real keys (client
+      // identities): they live in memory only; the next probe reads them again.
+      const last = this.latest.get(s.serverId);
+      if (!last || t || last.status !== s.status || last.sessions !== s.sessions || s.checkedAt - last.at >= LATEST_EVERY_MS) {
+        this.upsertLatest.run(s.serverId, JSON.stringify({ ...s, sessions: null }));
+        this.latest.set(s.serverId, { at: s.checkedAt, status: s.status, sessions: s.sessions, heldBack: null });
+      } else last.heldBack = s;
       if (t) this.insertTransition.run(t.serverId, t.at, t.from, t.to, t.outageMs, t.errorKind, t.errorMessage);
+      let written = this.written.get(s.serverId);
+      if (!written) this.written.set(s.serverId, (written = new Map()));
       for (const [metric, value] of metricsOf(s)) {
         if (!Number.isFinite(value)) continue;
+        if (!EVERY_PROBE.has(metric)) {
+          const last = written.get(metric);
+          if (last && last.value === value && s.checkedAt - last.at < UNCHANGED_METRIC_EVERY_MS) continue;
+          written.set(metric, { value, at: s.checkedAt });
+        }
         this.insertMetric.run(s.serverId, metric, s.checkedAt, value);
         for (const resolution of [MINUTE, HOUR]) {
           const bucket = s.checkedAt - (s.checkedAt % resolution);
@@ -96,35 +130,6 @@ class SqliteHistoryStore implements HistoryStore {
       )
       .all(resolution, serverId, metric, from - (from % resolution), to) as Array<{ bucket: number; min: number; max: number; sum: number; count: number }>;
     return { resolutionMs: resolution, points: rows.map((r) => ({ t: r.bucket, min: r.min, avg: r.sum / r.count, max: r.max, count: r.count })) };
-  }
-
-  prune(now: number): { deleted: number } {
-    let deleted = 0;
-    const chunked = (sql: string, ...params: number[]) => {
-      deleted += deleteInChunks(this.db, sql, ...params);
-    };
-    chunked(
-      `DELETE FROM metric_samples WHERE (server_id, metric, ts) IN
-       (SELECT server_id, metric, ts FROM metric_samples WHERE ts < ? LIMIT ?)`,
-      now - RETENTION.rawMs,
-    );
-    chunked(
-      `DELETE FROM probe_samples WHERE (server_id, ts) IN (SELECT server_id, ts FROM probe_samples WHERE ts < ? LIMIT ?)`,
-      now - RETENTION.rawMs,
-    );
-    for (const [resolution, keep] of [
-      [MINUTE, RETENTION.minuteMs],
-      [HOUR, RETENTION.hourMs],
-    ] as const) {
-      chunked(
-        `DELETE FROM metric_rollups WHERE (resolution_ms, server_id, metric, bucket) IN
-         (SELECT resolution_ms, server_id, metric, bucket FROM metric_rollups WHERE resolution_ms = ? AND bucket < ? LIMIT ?)`,
-        resolution,
-        now - keep,
-      );
-    }
-    // Status transitions are kept: they are the outage record.
-    return { deleted };
   }
 
   latestSnapshots(): ServerSnapshot[] {
@@ -158,13 +163,27 @@ class SqliteHistoryStore implements HistoryStore {
     }));
   }
 
+  flushLatest(): void {
+    transaction(this.db, () => {
+      for (const [serverId, last] of this.latest) {
+        if (!last.heldBack) continue;
+        this.upsertLatest.run(serverId, JSON.stringify({ ...last.heldBack, sessions: null }));
+        this.latest.set(serverId, { ...last, at: last.heldBack.checkedAt, heldBack: null });
+      }
+    });
+  }
+
   forgetServer(serverId: string): void {
+    this.latest.delete(serverId);
+    this.written.delete(serverId);
     transaction(this.db, () => {
       this.db.prepare('DELETE FROM server_latest WHERE server_id = ?').run(serverId);
     });
   }
 
   close(): void {
+    this.flushLatest();
+    commitWrites(this.db);
     this.db.close();
   }
 }

@@ -1,4 +1,8 @@
 import type { Migration } from './sqlite';
+import { rolloutMigration } from '../rollouts/rollout-migration';
+import { hygieneMigration } from '../hygiene/hygiene-migration';
+import { journalMigration } from '../journal/journal-migration';
+import { pseudonymiseSessionsMigration, scrubFreeTextMigration } from '../privacy/privacy-migrations';
 
 export const historyMigrations: readonly Migration[] = [
   {
@@ -178,4 +182,34 @@ export const historyMigrations: readonly Migration[] = [
       CREATE INDEX session_compactions_by_ts ON session_compactions (ts);
     `,
   },
+  {
+    // What each alert channel (a webhook, the email relay) was sent, so a restart between raise and
+    // resolve still sends the resolution, and a message cut off by a crash is delivered after it.
+    version: 8,
+    name: 'channel outbox (durable per-channel messages)',
+    sql: `
+      CREATE TABLE channel_outbox (
+        id INTEGER PRIMARY KEY,
+        channel TEXT NOT NULL,
+        alert_id TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        alert_json TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        done_at INTEGER
+      ) STRICT;
+      CREATE INDEX channel_outbox_by_alert ON channel_outbox (alert_id, channel);
+      CREATE INDEX channel_outbox_by_state ON channel_outbox (state, created_at);
+    `,
+  },
+  // Staged rollouts (issue 13).
+  rolloutMigration,
+  // Session hygiene (issue 18): policies, the run audit log and chart markers.
+  hygieneMigration,
+  // The journal of dated facts incident reports read (issue 14).
+  journalMigration,
+  // Privacy (issue 17): free text servers wrote, and real session keys, taken back out of storage.
+  scrubFreeTextMigration,
+  pseudonymiseSessionsMigration,
 ];

@@ -18,7 +18,7 @@ const snap = (over: Partial<ServerSnapshot>): ServerSnapshot => ({
   gateway: { via: 'websocket', protocol: 4, buildId: null, bootId: 'b', startedAt: 0, note: null },
   runtime: null,
   sessions: [],
-  heartbeats: [{ agentId: 'main', enabled: true, everyMs: 60_000, lastRunAtMs: 990_000, nextRunAtMs: null, runningAtMs: 995_000, lastRunStatus: 'ok', consecutiveErrors: 1, lastRunError: null, lastErrorReason: null, consecutiveSkipped: 0 }],
+  heartbeats: [{ agentId: 'main', enabled: true, everyMs: 60_000, lastRunAtMs: 990_000, nextRunAtMs: null, runningAtMs: 995_000, lastRunStatus: 'ok', consecutiveErrors: 1, lastRunErrorKind: null, lastErrorReason: null, consecutiveSkipped: 0 }],
   stores: null,
   cliVersion: null,
   error: null,

@@ -54,7 +54,8 @@ async function fakeGateway(scopes: string[] = ['operator.read']): Promise<{ port
 
 /** The server's OpenClaw config, as `cat` over SSH would print it. */
 const configReply = (command: string) =>
-  command.includes('cat --') ? { stdout: JSON.stringify({ gateway: { port: 1, auth: { mode: 'token', token: TOKEN } } }), code: 0 } : { code: 1 };
+  // The server-side extraction prints only the auth mode and token (gateway-token.ts).
+  command.includes('runInNewContext') ? { stdout: JSON.stringify({ mode: 'token', token: TOKEN }), code: 0 } : { code: 1 };
 
 function setup(s: FakeSshServer, gatewayPort: number, knownHostsLine?: string): { target: CheckTarget; ctx: ConnectionCheckContext; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'ym-check-'));
@@ -154,7 +155,7 @@ describe('connection check', () => {
     const cli = await checkConnection({ ...target, gatewayAccess: 'cli' }, ctx);
     expect(oks(cli)).toEqual([true, true, true, true, null]);
     expect(cli.steps[4]!.message).toMatch(/CLI only/);
-    expect(ssh.commands.filter((c) => c.includes('cat --'))).toHaveLength(1); // only the first check read the config
+    expect(ssh.commands.filter((c) => c.includes('runInNewContext'))).toHaveLength(1); // only the first check read the config
   });
 
   it('names a missing token', async () => {

@@ -2,6 +2,8 @@
 //   tcp       the SSH port accepts a TCP connection
 //   host-key  the key the server offers is the one in known_hosts (handshake stops there: no auth tried)
 //   auth      a fresh SSH login with the configured key or agent
+// Behind a jump host, tcp and host-key are the jump host's (the server itself is not reachable from
+// here), and auth is the whole way: jump login, the forwarded channel, the server's host key and login.
 //   gateway   GET /healthz on the gateway's loopback port, through that connection
 //   scopes    the gateway WebSocket hello (token read over SSH, kept in memory only) grants operator.read
 // It stores nothing (no trust, no token, no pool or link entry) and closes everything it opened, so it is
@@ -13,12 +15,13 @@ import { GatewayLink } from '../gateway/gateway-link';
 import { readGatewayToken } from '../gateway/gateway-token';
 import { verifyHostKey, type HostKeyVerdict } from '../ssh/known-hosts';
 import { classifySshError, cleanMessage, hostKeyFailure } from '../ssh/ssh-errors';
+import { serverSshTarget } from '../ssh/server-ssh-target';
 import { openSshSession, readKnownHosts, type SshSession } from '../ssh/ssh-session';
 import { httpGetOverStream, TunnelTimeout } from '../ssh/tunnel-http';
 
 export type CheckTarget = Pick<
   ServerInput,
-  'host' | 'sshPort' | 'sshUser' | 'privateKeyPath' | 'sshAuth' | 'gatewayPort' | 'gatewayAccess' | 'openclawProfile' | 'openclawStateDir'
+  'host' | 'sshPort' | 'sshUser' | 'privateKeyPath' | 'sshAuth' | 'jumpHost' | 'gatewayPort' | 'gatewayAccess' | 'openclawProfile' | 'openclawStateDir'
 >;
 
 export interface ConnectionCheckContext {
@@ -53,24 +56,30 @@ export async function checkConnection(server: CheckTarget, ctx: ConnectionCheckC
     }
   };
 
-  if (!(await run('tcp', () => tcpOpen(server.host, server.sshPort, timeoutMs)))) return { steps };
-  if (!(await run('host-key', () => hostKeyOnly(server, ctx, name, timeoutMs)))) return { steps };
+  const jump = server.jumpHost ?? null;
+  // The first hop is the one this machine can reach: the jump host when there is one.
+  const first = jump ? { host: jump.host, port: jump.port, user: jump.user } : { host: server.host, port: server.sshPort, user: server.sshUser };
+  const firstName = jump ? `jump host ${jump.user}@${jump.host}:${jump.port}` : name;
+  /** Says that a step's outcome, good or bad, is the jump host's. */
+  const onJump = (step: () => Promise<string>) => async () => {
+    if (!jump) return step();
+    try {
+      return `Jump host: ${await step()}`;
+    } catch (err) {
+      throw new Error(`Jump host: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+  };
+  if (!(await run('tcp', onJump(() => tcpOpen(first.host, first.port, timeoutMs))))) return { steps };
+  if (!(await run('host-key', onJump(() => hostKeyOnly(first, ctx, firstName, timeoutMs))))) return { steps };
 
   let session: SshSession | null = null;
   try {
     const authed = await run('auth', async () => {
-      session = await openSshSession({
-        host: server.host,
-        port: server.sshPort,
-        username: server.sshUser,
-        privateKeyPath: server.privateKeyPath,
-        passphrase: ctx.passphrase,
-        agentSocket: server.sshAuth === 'agent' ? (ctx.agentSocket ?? '') : undefined,
-        knownHostsPath: ctx.knownHostsPath,
-        trustedHostsPath: ctx.trustedHostsPath,
-        readyTimeoutMs: timeoutMs,
-      });
-      return `Logged in as ${server.sshUser} with ${server.sshAuth === 'agent' ? 'the ssh-agent' : `key ${server.privateKeyPath}`}.`;
+      session = await openSshSession(
+        serverSshTarget(server, { knownHostsPath: ctx.knownHostsPath, trustedHostsPath: ctx.trustedHostsPath, passphrase: ctx.passphrase, agentSocket: ctx.agentSocket, readyTimeoutMs: timeoutMs }),
+      );
+      const via = jump ? ` through jump host ${jump.user}@${jump.host}:${jump.port} (both host keys match known_hosts)` : '';
+      return `Logged in as ${server.sshUser}${via} with ${server.sshAuth === 'agent' ? 'the ssh-agent' : `key ${server.privateKeyPath}`}.`;
     });
     if (!authed || !session) return { steps };
     const s: SshSession = session;
@@ -111,7 +120,7 @@ function tcpOpen(host: string, port: number, timeoutMs: number): Promise<string>
 }
 
 /** An SSH handshake that stops at the host key: the verdict is recorded and the connection refused. */
-async function hostKeyOnly(server: CheckTarget, ctx: ConnectionCheckContext, name: string, timeoutMs: number): Promise<string> {
+async function hostKeyOnly(hop: { host: string; port: number; user: string }, ctx: ConnectionCheckContext, name: string, timeoutMs: number): Promise<string> {
   const [known, trusted] = await Promise.all([
     readKnownHosts(ctx.knownHostsPath),
     ctx.trustedHostsPath ? readKnownHosts(ctx.trustedHostsPath) : Promise.resolve([]),
@@ -124,13 +133,13 @@ async function hostKeyOnly(server: CheckTarget, ctx: ConnectionCheckContext, nam
     client.once('error', resolve);
     client.once('ready', () => resolve(new Error('unexpected login')));
     client.connect({
-      host: server.host,
-      port: server.sshPort,
-      username: server.sshUser,
+      host: hop.host,
+      port: hop.port,
+      username: hop.user,
       readyTimeout: timeoutMs,
       hostVerifier: (key: Buffer) => {
         offered = key;
-        verdict = verifyHostKey(entries, server.host, server.sshPort, key);
+        verdict = verifyHostKey(entries, hop.host, hop.port, key);
         return false; // never go on to authentication in this step
       },
     });

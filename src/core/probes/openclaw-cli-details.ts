@@ -2,6 +2,7 @@
 // commands start a whole OpenClaw CLI (seconds of CPU on the server), so they run at the RPC cadence,
 // not every poll, and never fail the probe: liveness is already known by then.
 import type { HeartbeatJob, SessionFacts } from '../../shared/domain';
+import type { SkippedRows } from '../../shared/skipped-rows';
 import { parseHeartbeatJobs, parseSessionsList } from '../gateway/rpc-facts';
 import type { SshSession } from '../ssh/ssh-session';
 import { openclawArgv } from './openclaw-locator';
@@ -13,6 +14,8 @@ export interface CliDetails {
   heartbeats: HeartbeatJob[] | null;
   /** What could not be read, in words (shown beside the CLI note). */
   problems: string[];
+  /** Session rows the parser did not take, by why. */
+  skippedRows: SkippedRows[];
 }
 
 export async function readCliDetails(session: SshSession, bin: string, location: OpenclawLocation, timeoutMs = 30_000): Promise<CliDetails> {
@@ -35,8 +38,10 @@ export async function readCliDetails(session: SshSession, bin: string, location:
     run(['cron', 'list', '--all', '--json'], 'openclaw cron list'),
   ]);
   const problems = [sessions, cron].filter((x): x is string => typeof x === 'string');
+  const listed = typeof sessions === 'string' ? null : parseSessionsList(sessions);
   return {
-    sessions: typeof sessions === 'string' ? null : parseSessionsList(sessions).sessions,
+    sessions: listed?.sessions ?? null,
+    skippedRows: listed?.skipped ?? [],
     heartbeats: typeof cron === 'string' ? null : parseHeartbeatJobs(cron),
     problems,
   };

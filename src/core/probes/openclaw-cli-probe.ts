@@ -2,6 +2,8 @@
 import type { AgentSummary } from '../../shared/domain';
 import type { ExecResult, SshSession } from '../ssh/ssh-session';
 import { probeFailure } from '../ssh/ssh-errors';
+import { REMOTE_ERROR_LABELS } from '../../shared/error-kinds';
+import { classifyRemoteText } from '../privacy/remote-text';
 import { cliErrorEnvelope, parseHealth, parseJsonDocument, parseVersionOutput } from './openclaw-output';
 import { locateOpenclaw, openclawArgv } from './openclaw-locator';
 import { cliSelectors, type OpenclawLocation } from './openclaw-location';
@@ -55,7 +57,8 @@ export async function probeOpenclawCli(session: SshSession, options: CliProbeOpt
   }
   checkExec(versionRun, 'openclaw --version', 64 * 1024);
   if (versionRun.code !== 0) {
-    throw probeFailure('command-failed', `\`openclaw --version\` exited ${versionRun.code}: ${versionRun.stderr.trim().slice(0, 300)}`);
+    const kind = classifyRemoteText(versionRun.stderr);
+    throw probeFailure('command-failed', `\`openclaw --version\` exited ${versionRun.code}${kind ? ` (${REMOTE_ERROR_LABELS[kind]})` : ''}.`);
   }
   const { version, build } = parseVersionOutput(versionRun.stdout);
 
@@ -68,7 +71,7 @@ export async function probeOpenclawCli(session: SshSession, options: CliProbeOpt
   const envelope = cliErrorEnvelope(doc);
   if (envelope) {
     const kind = envelope.type === 'gateway_transport_error' ? 'gateway-unreachable' : 'command-failed';
-    throw probeFailure(kind, `Gateway: ${envelope.message}`);
+    throw probeFailure(kind, `Gateway: ${REMOTE_ERROR_LABELS[envelope.kind]} (${envelope.type}).`);
   }
   if (healthRun.code !== 0) {
     throw probeFailure('command-failed', `\`openclaw health --json\` exited ${healthRun.code}.`);

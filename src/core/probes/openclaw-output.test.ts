@@ -19,8 +19,26 @@ describe('openclaw output parsers', () => {
     expect(parseJsonDocument('Welcome!\n{"ok":true}\n', 'x')).toEqual({ ok: true });
   });
 
-  it('recognises the failure envelope and caps its message', () => {
-    expect(cliErrorEnvelope({ ok: false, error: { type: 't', message: 'm'.repeat(2000) } })?.message).toHaveLength(500);
+  it('never quotes what the server printed in a malformed-output error', () => {
+    expect(() => parseJsonDocument('SENTINEL-7f3a not json', 'openclaw health --json')).toThrow(/did not print valid JSON \(\d+ bytes\)\.$/);
+    for (const bad of ['SENTINEL-7f3a not json']) {
+      try {
+        parseJsonDocument(bad, 'x');
+      } catch (err) {
+        expect((err as Error).message).not.toContain('SENTINEL');
+      }
+      try {
+        parseVersionOutput(bad);
+      } catch (err) {
+        expect((err as Error).message).not.toContain('SENTINEL');
+      }
+    }
+  });
+
+  it('recognises the failure envelope and keeps only its id-shaped type and the kind of its message', () => {
+    const envelope = cliErrorEnvelope({ ok: false, error: { type: 'gateway_transport_error', message: 'connect ECONNREFUSED; user said SENTINEL-7f3a' } });
+    expect(envelope).toEqual({ type: 'gateway_transport_error', kind: 'network', valueAbsent: false });
+    expect(cliErrorEnvelope({ ok: false, error: { type: 'SENTINEL 7f3a with spaces', message: 'x' } })?.type).toBe('unknown');
     expect(cliErrorEnvelope({ ok: true })).toBeNull();
   });
 });

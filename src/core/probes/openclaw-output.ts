@@ -2,7 +2,9 @@
 // copy them into fresh objects (an allowlist, so transcript previews, prompts and summaries in the
 // same JSON never travel further), and report anything else as malformed.
 import type { AgentSummary } from '../../shared/domain';
+import type { RemoteErrorKind } from '../../shared/error-kinds';
 import { probeFailure } from '../ssh/ssh-errors';
+import { classifyRemoteText, remoteSlug } from '../privacy/remote-text';
 
 const MAX_AGENTS = 1000;
 const AGENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -11,7 +13,8 @@ const AGENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function parseVersionOutput(stdout: string): { version: string; build: string | null } {
   const match = /OpenClaw\s+(\d{4}\.\d{1,2}\.\d{1,2}(?:-[0-9A-Za-z.]+)?)(?:\s+\(([0-9a-f]{4,40})\))?/.exec(stdout);
   if (!match) {
-    throw probeFailure('malformed-output', `Unexpected \`openclaw --version\` output: ${JSON.stringify(stdout.slice(0, 120))}`);
+    // Its bytes are not quoted: a wrapper's banner or a shell profile can print anything.
+    throw probeFailure('malformed-output', `Unexpected \`openclaw --version\` output (${Buffer.byteLength(stdout)} bytes, no version in it).`);
   }
   return { version: match[1]!, build: match[2] ?? null };
 }
@@ -32,18 +35,26 @@ export function parseJsonDocument(stdout: string, command: string): unknown {
       }
     }
   }
-  throw probeFailure('malformed-output', `\`${command}\` did not print valid JSON (${text.length} bytes, starts ${JSON.stringify(text.slice(0, 60))}).`);
+  throw probeFailure('malformed-output', `\`${command}\` did not print valid JSON (${text.length} bytes).`);
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const finiteOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null);
 
-/** The `{ ok:false, error:{ type, message } }` envelope OpenClaw prints on failure, if that is what this is. */
-export function cliErrorEnvelope(doc: unknown): { type: string; message: string } | null {
+/**
+ * The `{ ok:false, error:{ type, message } }` envelope OpenClaw prints on failure, if that is what this
+ * is: the id-shaped type and the message's kind. The message itself can quote a provider or a tool, so
+ * it is classified here and never returned.
+ */
+export function cliErrorEnvelope(doc: unknown): { type: string; kind: RemoteErrorKind; valueAbsent: boolean } | null {
   if (!isObject(doc) || doc.ok !== false || !isObject(doc.error)) return null;
-  const type = typeof doc.error.type === 'string' ? doc.error.type : 'unknown';
-  const message = typeof doc.error.message === 'string' ? doc.error.message.slice(0, 500) : 'no message';
-  return { type, message };
+  const message = typeof doc.error.message === 'string' ? doc.error.message.slice(0, 400) : '';
+  return {
+    type: remoteSlug(doc.error.type) ?? 'unknown',
+    kind: classifyRemoteText(message) ?? 'other',
+    // `config get` of a valid but unset key, or of a path this CLI does not know: the value is absent.
+    valueAbsent: /unset|unknown|not found|invalid path|unrecognized/i.test(message),
+  };
 }
 
 export interface HealthFacts {

@@ -9,6 +9,7 @@ import type { ServerConfig } from '../../shared/domain';
 import { GatewayLinks } from '../gateway/gateway-links';
 import { startFakeSshServer, type CommandReply, type FakeSshServer } from '../ssh/fake-ssh-server';
 import { SshPool } from '../ssh/ssh-pool';
+import { FactTasks } from '../scheduler/fact-tasks';
 import { probeServer } from './server-probe';
 
 const HEALTH = {
@@ -78,7 +79,7 @@ async function setup(health: CommandReply, gatewayPort?: number, others: (cmd: s
   };
   pool = new SshPool();
   links = new GatewayLinks('test', () => {});
-  return { server, ctx: { knownHostsPath: join(dir, 'kh'), commandTimeoutMs: 8000, pool, links } };
+  return { server, ctx: { knownHostsPath: join(dir, 'kh'), commandTimeoutMs: 8000, pool, links, facts: new FactTasks() } };
 }
 
 describe('server probe', () => {
@@ -123,6 +124,32 @@ describe('server probe', () => {
     expect(again.facts.gateway?.note).toMatch(/openclaw sessions: .*; openclaw cron list: exited 1/);
   });
 
+  it('the words a server writes never leave the probe: stderr, error envelopes, bad output and heartbeat errors become kinds', async () => {
+    const words = 'SENTINEL-c0ffee +15551234567 said: my account number is 42';
+    const cron = { jobs: [{ declarationKey: 'heartbeat:main', agentId: 'main', enabled: true, schedule: { everyMs: 60000 }, state: { lastRunStatus: 'error', consecutiveErrors: 3, lastRunError: `tool exec failed: ${words}`, lastErrorReason: words } }] };
+    const { server, ctx } = await setup({ stdout: JSON.stringify(HEALTH) }, undefined, (cmd) =>
+      cmd.includes(' sessions ') ? { stdout: `${words} <html>` } : cmd.includes(' cron ') ? { stdout: JSON.stringify(cron) } : null,
+    );
+    const out = await probeServer(server, ctx);
+    if (!out.ok) throw new Error(out.error.message);
+    expect(out.facts.heartbeats).toMatchObject([{ agentId: 'main', lastRunErrorKind: 'tool-error', lastErrorReason: null }]);
+    expect(JSON.stringify(out)).not.toMatch(/SENTINEL|5551234567|account number/);
+
+    for (const reply of [
+      (cmd: string) => (cmd.includes('--version') ? { stderr: `fatal: ${words}`, code: 2 } : null),
+      (cmd: string) => (cmd.includes(' health ') ? { stdout: JSON.stringify({ ok: false, error: { type: 'gateway_transport_error', message: `ECONNREFUSED ${words}` } }) } : null),
+      (cmd: string) => (cmd.includes(' health ') ? { stdout: `${words} not json` } : null),
+      (cmd: string) => (cmd.includes('--version') ? { stdout: `${words}\n` } : null),
+    ]) {
+      await ssh!.close();
+      pool!.closeAll();
+      const failing = await setup({ stdout: JSON.stringify(HEALTH) }, undefined, reply);
+      const failed = await probeServer(failing.server, failing.ctx);
+      expect(failed.ok).toBe(false);
+      expect(JSON.stringify(failed)).not.toMatch(/SENTINEL|5551234567|account number/);
+    }
+  });
+
   it('names a gateway with nothing listening', async () => {
     const { server, ctx } = await setup({ stdout: '{}' }, 1);
     const out = await probeServer(server, ctx);
@@ -147,7 +174,7 @@ describe('server probe', () => {
     const envelope = { ok: false, error: { type: 'gateway_transport_error', kind: 'timeout', message: 'Gateway not reachable after waiting 5 s.' } };
     const { server, ctx } = await setup({ stdout: JSON.stringify(envelope), code: 1 });
     const out = await probeServer(server, ctx);
-    expect(out).toMatchObject({ ok: false, error: { kind: 'gateway-unreachable', message: 'Gateway: Gateway not reachable after waiting 5 s.' } });
+    expect(out).toMatchObject({ ok: false, error: { kind: 'gateway-unreachable', message: 'Gateway: network error (gateway_transport_error).' } });
   });
 
   it.each([
@@ -200,7 +227,7 @@ describe('finding openclaw off the PATH', () => {
     writeFileSync(join(dir, 'kh'), `[127.0.0.1]:${ssh.port} ${ssh.hostPublicKey}\n`);
     pool = new SshPool();
     links = new GatewayLinks('test', () => {});
-    const paths = new Map<string, string>();
+    let located: string | undefined;
     const server: ServerConfig = {
       id: 's',
       name: 'nvm-host',
@@ -212,9 +239,9 @@ describe('finding openclaw off the PATH', () => {
       enabled: true,
       createdAt: 0,
     };
-    const out = await probeServer(server, { knownHostsPath: join(dir, 'kh'), pool, links, openclawPaths: paths });
+    const out = await probeServer(server, { knownHostsPath: join(dir, 'kh'), pool, links, facts: new FactTasks(), located: { get: () => located, set: (p) => void (located = p) } });
     expect(out.ok ? out.facts.agents.map((a) => a.agentId) : out.error).toEqual(['main']);
-    expect(paths.get('s')).toBe('/home/oc/.nvm/versions/node/v24.1.0/bin/openclaw');
+    expect(located).toBe('/home/oc/.nvm/versions/node/v24.1.0/bin/openclaw');
     expect(commands.find((c) => c.includes('health'))).toContain('PATH="${0%/*}:$PATH" exec "$0" "$@"');
   });
 

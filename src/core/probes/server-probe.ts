@@ -3,15 +3,20 @@
 //   → the gateway WebSocket (status, sessions.list, cron.list; read scope only)
 //   → or, where the WebSocket is not available, the `openclaw` CLI over SSH.
 import type { AgentStoreFacts, AgentSummary, GatewayFacts, HeartbeatJob, ProbeError, Readiness, RuntimeFacts, ServerConfig, SessionFacts } from '../../shared/domain';
+import type { SkippedRows } from '../../shared/skipped-rows';
 import type { GatewayLink } from '../gateway/gateway-link';
 import type { GatewayLinks } from '../gateway/gateway-links';
 import { parseHeartbeatJobs, parseSessionsList, parseStatus, parseStatusAgents } from '../gateway/rpc-facts';
+import { attributeOutcomes, parseHeartbeatOutcome } from '../gateway/heartbeat-outcomes';
 import type { SshPool } from '../ssh/ssh-pool';
 import type { SshSession } from '../ssh/ssh-session';
+import { serverSshTarget } from '../ssh/server-ssh-target';
 import { ProbeFailure, probeFailure } from '../ssh/ssh-errors';
+import { DeadlineExceeded, probeTimeout, withDeadline } from '../scheduler/deadline';
+import type { FactState, FactTasks } from '../scheduler/fact-tasks';
 import { httpGetOverStream, TunnelTimeout } from '../ssh/tunnel-http';
 import { probeOpenclawCli } from './openclaw-cli-probe';
-import { readCliDetails, type CliDetails } from './openclaw-cli-details';
+import { readCliDetails } from './openclaw-cli-details';
 import { openclawArgv } from './openclaw-locator';
 import { parseVersionOutput } from './openclaw-output';
 import { readStoreSizes } from './store-sizes';
@@ -32,21 +37,21 @@ export interface ProbeContext {
   httpTimeoutMs?: number;
   commandTimeoutMs?: number;
   /**
-   * Tier 2: the RPC facts (status, sessions, cron) are fetched at most this often per server; polls in
-   * between check liveness only (healthz, plus the link's ticks). The RPCs are what costs the gateway.
+   * This server's fact tasks (RPC facts, CLI details, store sizes + CLI version): each read on its own
+   * cadence with a deadline and backoff; a failed read keeps the last good facts and never fails the probe.
    */
-  rpcIntervalMs?: number;
-  rpcCache?: Map<string, { link: GatewayLink; at: number; facts: ProbeFacts }>;
-  /** Tier 3 (store sizes, CLI version) at most this often per server; default 15 min. */
-  tier3IntervalMs?: number;
-  tier3Cache?: Map<string, { at: number; stores: AgentStoreFacts[] | null; cliVersion: string | null }>;
-  /** CLI-only servers: sessions and heartbeat jobs read through the CLI, per server id. */
-  cliDetailsCache?: Map<string, { at: number; details: CliDetails }>;
-  /** openclaw paths found off the PATH, per server id. */
-  openclawPaths?: Map<string, string>;
+  facts: FactTasks;
+  /** Where `openclaw` was found off the PATH on this server (kept per server by the registry). */
+  located?: { get(): string | undefined; set(path: string): void };
+  /** SSH + /healthz + /readyz must finish within this (default 20 s), else the probe fails as probe-timeout. */
+  livenessDeadlineMs?: number;
+  /** Opening the gateway link (token read + handshake); a miss falls back to the CLI (default 25 s). */
+  linkDeadlineMs?: number;
+  /** The CLI liveness reads (`--version`, `health`) for servers without the link (default 45 s). */
+  cliDeadlineMs?: number;
   /** Config audit: handed the session and link after a successful cycle; reads in the background at its own pace. */
   configAudit?: (input: ConfigAuditInput) => void;
-  /** Skip the cache (the operator pressed "check now"). */
+  /** Skip the cadences (the operator pressed "check now"). */
   fresh?: boolean;
   now?: () => number;
 }
@@ -62,52 +67,61 @@ export interface ProbeFacts {
   stores?: AgentStoreFacts[] | null;
   cliVersion?: string | null;
   readiness?: Readiness | null;
+  /** When the RPC / CLI facts above were read (they may be older than the probe: see factsError). */
+  factsAt?: number | null;
+  /** The last attempt to read those facts failed (the server is still live); null when it worked. */
+  factsError?: ProbeError | null;
+  /** Session rows the parsers did not take, by why. */
+  skippedRows?: SkippedRows[];
 }
 
 export type ProbeOutcome = { ok: true; facts: ProbeFacts } | { ok: false; error: ProbeError; facts: Partial<ProbeFacts> };
 
 export async function probeServer(server: ServerConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
   try {
-    const session = await ctx.pool.session(server.id, {
-      host: server.host,
-      port: server.sshPort,
-      username: server.sshUser,
-      privateKeyPath: server.privateKeyPath,
-      passphrase: ctx.passphrase?.(server.id),
-      agentSocket: server.sshAuth === 'agent' ? (ctx.agentSocket ?? '') : undefined,
-      knownHostsPath: ctx.knownHostsPath,
-      trustedHostsPath: ctx.trustedHostsPath,
+    // Outside the liveness deadline: a handshake waits its turn in the pool's queue (at 1,000 servers a
+    // start-up queue is long, and the wait is the console's, not the server's); the handshake itself has
+    // its own ready timeout and the whole cycle its deadline.
+    const session = await ctx.pool.session(
+      server.id,
+      serverSshTarget(server, { knownHostsPath: ctx.knownHostsPath, trustedHostsPath: ctx.trustedHostsPath, passphrase: ctx.passphrase?.(server.id), agentSocket: ctx.agentSocket }),
+    );
+    const { readiness } = await within(ctx.livenessDeadlineMs ?? 20_000, `Liveness check of ${server.host}`, async () => {
+      await checkLiveness(server, ctx, session);
+      return { readiness: await checkReadiness(server, ctx, session) };
     });
-    await checkLiveness(server, ctx, session);
-    const readiness = await checkReadiness(server, ctx, session);
     const linked =
       server.gatewayAccess === 'cli'
         ? { link: null, reason: 'CLI only (set for this server)', failure: null }
-        : await ctx.links.ensure(server, session, ctx.gatewayToken?.(server.id));
+        : await withDeadline(ctx.links.ensure(server, session, ctx.gatewayToken?.(server.id)), ctx.linkDeadlineMs ?? 25_000, 'opening the gateway link').catch(
+            (err: unknown) => {
+              if (!(err instanceof DeadlineExceeded)) throw err;
+              ctx.links.drop(server.id);
+              return { link: null, reason: err.message, failure: null };
+            },
+          );
     if (linked.link) {
-      const now = (ctx.now ?? Date.now)();
-      const cached = ctx.rpcCache?.get(server.id);
-      let facts: ProbeFacts;
-      if (!ctx.fresh && cached && cached.link === linked.link && now - cached.at < (ctx.rpcIntervalMs ?? 0)) facts = cached.facts;
-      else {
-        facts = await factsOverWebSocket(linked.link);
-        ctx.rpcCache?.set(server.id, { link: linked.link, at: now, facts });
-      }
+      const link = linked.link;
+      const rpc = await ctx.facts.run('rpc', () => factsOverWebSocket(link, ctx.links, server.id), { fresh: ctx.fresh, key: link });
       const tiered = await tier3(server, ctx, session, null);
-      ctx.configAudit?.({ server, session, link: linked.link, bin: openclawBin(server, ctx), fresh: !!ctx.fresh });
-      return { ok: true, facts: { ...facts, readiness, ...tiered } };
+      ctx.configAudit?.({ server, session, link, bin: openclawBin(server, ctx), fresh: !!ctx.fresh });
+      const facts = withHello(rpc.value, link);
+      return { ok: true, facts: { ...facts, gateway: { ...facts.gateway, credential: ctx.links.credential(server.id) }, readiness, ...tiered, ...factsAge(rpc) } };
     }
-    const cli = await probeOpenclawCli(session, {
-      commandTimeoutMs: ctx.commandTimeoutMs,
-      openclawCommand: server.openclawPath,
-      location: { profile: server.openclawProfile, stateDir: server.openclawStateDir },
-      located: ctx.openclawPaths && {
-        get: () => ctx.openclawPaths!.get(server.id),
-        set: (path) => void ctx.openclawPaths!.set(server.id, path),
-      },
-    });
-    const details = await cliDetails(server, ctx, session);
-    const note = [linked.reason, ...details.problems].join('; ');
+    const cli = await within(ctx.cliDeadlineMs ?? 45_000, `The openclaw CLI on ${server.host}`, () =>
+      probeOpenclawCli(session, {
+        commandTimeoutMs: ctx.commandTimeoutMs,
+        openclawCommand: server.openclawPath,
+        location: { profile: server.openclawProfile, stateDir: server.openclawStateDir },
+        located: ctx.located,
+      }),
+    );
+    const details = await ctx.facts.run(
+      'cli-details',
+      () => readCliDetails(session, openclawBin(server, ctx), { profile: server.openclawProfile, stateDir: server.openclawStateDir }),
+      { fresh: ctx.fresh },
+    );
+    const note = [linked.reason, ...(details.value?.problems ?? [])].join('; ');
     ctx.configAudit?.({ server, session, link: null, linkNote: linked.reason, bin: openclawBin(server, ctx), fresh: !!ctx.fresh });
     return {
       ok: true,
@@ -123,10 +137,12 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
           linkError: linked.failure?.probeError.kind ?? null,
         },
         runtime: null,
-        sessions: details.sessions,
-        heartbeats: details.heartbeats,
+        sessions: details.value?.sessions ?? null,
+        heartbeats: details.value?.heartbeats ?? null,
+        skippedRows: details.value?.skippedRows ?? [],
         readiness,
         ...(await tier3(server, ctx, session, cli.version)),
+        ...factsAge(details),
       },
     };
   } catch (err) {
@@ -135,42 +151,67 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
   }
 }
 
-const openclawBin = (server: ServerConfig, ctx: ProbeContext) => server.openclawPath ?? ctx.openclawPaths?.get(server.id) ?? 'openclaw';
-
-/** CLI sessions and heartbeat jobs, at most every rpcIntervalMs (each costs a CLI start on the server). */
-async function cliDetails(server: ServerConfig, ctx: ProbeContext, session: SshSession): Promise<CliDetails> {
-  const now = (ctx.now ?? Date.now)();
-  const cached = ctx.cliDetailsCache?.get(server.id);
-  if (!ctx.fresh && cached && now - cached.at < (ctx.rpcIntervalMs ?? 0)) return cached.details;
-  const details = await readCliDetails(session, openclawBin(server, ctx), { profile: server.openclawProfile, stateDir: server.openclawStateDir });
-  ctx.cliDetailsCache?.set(server.id, { at: now, details });
-  return details;
-}
-
-/** Store sizes and the CLI's own version, at most every tier3IntervalMs; never fails the probe. */
-async function tier3(server: ServerConfig, ctx: ProbeContext, session: SshSession, knownCliVersion: string | null) {
-  const now = (ctx.now ?? Date.now)();
-  const cached = ctx.tier3Cache?.get(server.id);
-  if (!ctx.fresh && cached && now - cached.at < (ctx.tier3IntervalMs ?? 15 * 60_000)) return { stores: cached.stores, cliVersion: cached.cliVersion };
-  let cliVersion = knownCliVersion;
-  if (cliVersion === null) {
-    const bin = server.openclawPath ?? ctx.openclawPaths?.get(server.id) ?? 'openclaw';
-    const r = await session.exec(openclawArgv(bin, ['--version']), { timeoutMs: 15_000, maxOutputBytes: 64 * 1024 }).catch(() => null);
-    try {
-      cliVersion = r && r.code === 0 ? parseVersionOutput(r.stdout).version : null;
-    } catch {
-      cliVersion = null;
-    }
+/** Runs a liveness step under its deadline; a miss is a probe failure (the server did not answer). */
+async function within<T>(ms: number, where: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await withDeadline(work(), ms, 'it');
+  } catch (err) {
+    if (err instanceof DeadlineExceeded) throw probeTimeout(err, where);
+    throw err;
   }
-  const stores = await readStoreSizes(session, { profile: server.openclawProfile, stateDir: server.openclawStateDir }).catch(() => null);
-  ctx.tier3Cache?.set(server.id, { at: now, stores, cliVersion });
-  return { stores, cliVersion };
 }
 
-async function factsOverWebSocket(link: GatewayLink): Promise<ProbeFacts> {
+const openclawBin = (server: ServerConfig, ctx: ProbeContext) => server.openclawPath ?? ctx.located?.get() ?? 'openclaw';
+
+/** The age and health of the fact read, for the snapshot (the facts themselves are the last good ones). */
+function factsAge(state: FactState<unknown>): Pick<ProbeFacts, 'factsAt' | 'factsError'> {
+  return { factsAt: state.at, factsError: state.error === null ? null : { kind: 'gateway-rpc-failed', message: `Reading the gateway facts failed: ${state.error}` } };
+}
+
+/**
+ * The RPC facts (last good ones, possibly from an earlier link) with what the link's hello says now:
+ * version and boot id are always current, so a restart is seen even while the RPCs fail.
+ */
+function withHello(facts: Omit<ProbeFacts, 'factsAt' | 'factsError'> | null, link: GatewayLink): ProbeFacts {
+  const hello = link.hello;
+  return {
+    version: hello.version ?? facts?.version ?? null,
+    build: hello.buildId,
+    agents: facts?.agents ?? [],
+    gateway: { via: 'websocket', protocol: hello.protocol, buildId: hello.buildId, bootId: hello.bootId, startedAt: hello.uptimeMs == null ? null : hello.receivedAt - hello.uptimeMs, note: null },
+    runtime: facts?.runtime ?? null,
+    sessions: facts?.sessions ?? null,
+    heartbeats: facts?.heartbeats ?? null,
+    skippedRows: facts?.skippedRows ?? [],
+  };
+}
+
+/** Store sizes and the CLI's own version, on the tier3 task's cadence; never fails the probe. */
+async function tier3(server: ServerConfig, ctx: ProbeContext, session: SshSession, knownCliVersion: string | null) {
+  const state = await ctx.facts.run(
+    'tier3',
+    async () => {
+      let cliVersion = knownCliVersion;
+      if (cliVersion === null) {
+        const r = await session.exec(openclawArgv(openclawBin(server, ctx), ['--version']), { timeoutMs: 15_000, maxOutputBytes: 64 * 1024 }).catch(() => null);
+        try {
+          cliVersion = r && r.code === 0 ? parseVersionOutput(r.stdout).version : null;
+        } catch {
+          cliVersion = null;
+        }
+      }
+      const stores = await readStoreSizes(session, { profile: server.openclawProfile, stateDir: server.openclawStateDir }).catch(() => null);
+      return { stores, cliVersion };
+    },
+    { fresh: ctx.fresh },
+  );
+  return { stores: state.value?.stores ?? null, cliVersion: state.value?.cliVersion ?? null };
+}
+
+async function factsOverWebSocket(link: GatewayLink, links: GatewayLinks, serverId: string): Promise<Omit<ProbeFacts, 'factsAt' | 'factsError'>> {
   const call = (method: string, params: Record<string, unknown>) =>
     link.call(method, params).catch((err: Error) => {
-      throw probeFailure('gateway-rpc-failed', `Gateway RPC ${err.message}`);
+      throw new Error(`Gateway RPC ${err.message}`);
     });
   const [status, sessions, cron] = await Promise.all([
     call('status', {}),
@@ -180,17 +221,26 @@ async function factsOverWebSocket(link: GatewayLink): Promise<ProbeFacts> {
     // consecutiveSkipped, lastErrorReason) that wedged and failing heartbeats are seen by. Heartbeat
     // payloads carry no text; other jobs (whose payload may hold a prompt) are dropped unread by the parser.
     call('cron.list', { compact: false, includeDisabled: true, limit: 200 }),
-  ]);
+    // The latest heartbeat outcome (also pushed as events while the link is up); optional: an old
+    // gateway without it, or a refusal, costs only the delivery check.
+    link.call('last-heartbeat', {}).catch(() => null),
+  ]).then(([status, sessions, cron, last]) => {
+    const outcome = parseHeartbeatOutcome(last);
+    if (outcome) links.recordOutcome(serverId, outcome);
+    return [status, sessions, cron] as const;
+  });
   const runtime = parseStatus(status);
   const hello = link.hello;
+  const listed = parseSessionsList(sessions);
   return {
     version: hello.version ?? runtime.runtimeVersion,
     build: hello.buildId,
     agents: parseStatusAgents(status),
     gateway: { via: 'websocket', protocol: hello.protocol, buildId: hello.buildId, bootId: hello.bootId, startedAt: hello.uptimeMs == null ? null : hello.receivedAt - hello.uptimeMs, note: null },
     runtime,
-    sessions: parseSessionsList(sessions).sessions,
-    heartbeats: parseHeartbeatJobs(cron),
+    sessions: listed.sessions,
+    skippedRows: listed.skipped,
+    heartbeats: attributeOutcomes(parseHeartbeatJobs(cron), links.recentOutcomes(serverId)),
   };
 }
 

@@ -8,6 +8,7 @@
 // (≤ 2026.7.1) keep sessions.json: it is parsed on the server and only the same figures are printed.
 import type { SshSession } from '../ssh/ssh-session';
 import { stateDirExpr, type OpenclawLocation } from './openclaw-location';
+import { isSessionKey } from '../privacy/session-key';
 
 /** Per agent, as read from its store. */
 export interface AgentStoreMeta {
@@ -85,7 +86,6 @@ export function storeMetaArgv(loc: OpenclawLocation, openclawPath: string | null
   return ['sh', '-c', script, 'sh', META_JS];
 }
 
-const KEY = /^[A-Za-z0-9._:@/-]{1,256}$/;
 const AGENT_ID = /^[A-Za-z0-9._-]{1,128}$/;
 const count = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1e9 ? v : null);
 
@@ -115,7 +115,7 @@ export function parseStoreMeta(stdout: string): StoreMetaResult {
       if (!Array.isArray(pair)) continue;
       const [k, c] = pair as [unknown, unknown];
       const n = count(c);
-      if (typeof k === 'string' && KEY.test(k) && n !== null) compactions.set(k, n);
+      if (isSessionKey(k) && n !== null) compactions.set(k, n);
     }
     result.agents.push({ agentId: a.a, era: a.e, rows, zeroTokenRows: Math.min(zero, rows), compactions });
   }

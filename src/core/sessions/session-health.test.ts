@@ -3,6 +3,7 @@ import type { ServerConfig, ServerSnapshot, SessionFacts } from '../../shared/do
 import { HealthHistory } from '../history/health-history';
 import { openHistoryStore } from '../history/history-store';
 import type { StoreMetaResult } from '../probes/session-store-meta';
+import { ephemeralPseudonyms } from '../privacy/pseudonyms';
 import { SessionHealth } from './session-health';
 
 const MIN = 60_000;
@@ -30,12 +31,32 @@ const meta = (counts: Record<string, number>, rows = 2, zero = 1): StoreMetaResu
 });
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
-function setup(readMeta: (s: ServerConfig) => Promise<StoreMetaResult>, o: { max?: number } = {}) {
+function setup(readMeta: (s: ServerConfig) => Promise<StoreMetaResult>, o: { max?: number; pseudonym?: (key: string) => string } = {}) {
   const history = new HealthHistory(openHistoryStore(':memory:').db);
-  return { history, health: new SessionHealth({ history, readMeta, logger, maxSessionsPerServer: o.max ?? 5 }) };
+  return { history, health: new SessionHealth({ history, readMeta, logger, pseudonym: o.pseudonym ?? ((k) => k), maxSessionsPerServer: o.max ?? 5 }) };
 }
 
 describe('session health', () => {
+  it('stores, charts and alerts on a session under its pseudonym; the real key (a client identity) stays in memory', async () => {
+    const key = 'agent:main:whatsapp:direct:+15551234567';
+    const pseudonyms = ephemeralPseudonyms();
+    const { health, history } = setup(async () => meta({ [key]: 1 }), { pseudonym: pseudonyms.session });
+    for (const [i, t] of [50000, 56000].entries()) {
+      health.observe(server, snap(T0 + i * MIN, [session(key, t)]));
+      await flush();
+    }
+    const ref = pseudonyms.session(key);
+    expect(health.top('s1', 10, T0 + MIN)).toMatchObject([{ sessionKey: ref, compactionCount: 1 }]);
+    expect(history.series('s1', `session:${ref}`, 'fill', T0 - MIN, T0 + 10 * MIN, T0 + 10 * MIN).points).toHaveLength(2);
+    const summaries = health.conditions(server, snap(T0 + MIN, [session(key, 56000)]), T0 + MIN).map((c) => c.summary);
+    expect(summaries.join('\n')).toContain(`session ${ref} context`);
+    const db = history.db;
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name);
+    const everything = tables.map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).all())).join('\n');
+    expect(everything + summaries.join('\n')).not.toContain('5551234567');
+    expect(health.realKeys('s1').get(ref)).toBe(key);
+  });
+
   it('records growth, marks the compaction at the drop and confirms it with the count read from the store', async () => {
     const counts: Record<string, number> = { 'agent:main:main': 0 };
     const readMeta = vi.fn(async () => meta({ ...counts }));
@@ -142,5 +163,15 @@ describe('session health', () => {
     health.observe(server, snap(T0 + MIN, [session('k', 2000)]));
     expect(health.agents('s1')[0]).toMatchObject({ rows: 1, metaReadAt: null, metaError: 'store metadata: no node on the server' });
     expect(health.top('s1', 10, T0 + MIN)[0]!.compactionCount).toBeNull();
+  });
+  it('charts an idle session again only every 10 minutes, and a changed one at once', async () => {
+    const { health, history } = setup(async () => meta({}));
+    for (let i = 0; i <= 12; i++) {
+      // A fresh sessions.list every minute (a new array), the value unchanged until minute 12.
+      health.observe(server, snap(T0 + i * MIN, [session('agent:main:main', i === 12 ? 40000 : 30000)]));
+      await flush();
+    }
+    const fill = history.series('s1', 'session:agent:main:main', 'fill', T0 - MIN, T0 + 20 * MIN, T0 + 20 * MIN);
+    expect(fill.points.map((p) => (p.t - T0) / MIN)).toEqual([0, 10, 12]);
   });
 });

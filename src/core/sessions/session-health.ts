@@ -18,35 +18,44 @@ import type { Logger } from '../log';
 import type { StoreMetaResult } from '../probes/session-store-meta';
 import { watchStep } from './compaction-watch';
 import { fillTrend, leastSquaresSlope } from './fill-trend';
+import { agentOf, budgetTokens, promptTokens, rowOf, SampleThrottle, storeBytes } from './session-figures';
 
 export interface SessionHealthOptions {
   history: HealthHistory;
   /** Reads the store metadata of one server over SSH; rejects with a short reason. */
   readMeta: (server: ServerConfig) => Promise<StoreMetaResult>;
   logger: Logger;
-  limits?: Partial<SessionRuleLimits>;
+  /** A session key as it may be stored (the install's pseudonym: real keys can name clients). */
+  pseudonym: (sessionKey: string) => string;
+  /** Fixed limits, or a reader of the operator's (Settings) consulted at every evaluation. */
+  limits?: Partial<SessionRuleLimits> | (() => Partial<SessionRuleLimits>);
   maxSessionsPerServer?: number;
   /** The store metadata is read at least this often (default 15 min), and sooner when a session looks compacted. */
   metaIntervalMs?: number;
 }
 
 const HOUR = 3_600_000;
+// An unchanged session or agent value is charted again after 10 min (a flat line still has points);
+// the session rules' stored inputs are read again every minute at least (and after every write).
+const [UNCHANGED_SAMPLE_EVERY_MS, RULE_INPUTS_MAX_AGE_MS] = [10 * 60_000, 60_000];
+type RuleInputs = { sessions: SessionLatest[]; agents: AgentLatest[]; zeroRowGrowth: Map<string, number> };
 /** How long a fill-drop marker waits for the store's count before it is judged not a compaction. */
 const UNCONFIRMED_MS = 15 * 60_000;
-const promptTokens = (s: SessionFacts) => s.estimatedPromptTokens ?? (s.totalTokensFresh ? s.totalTokens : null);
-const budgetTokens = (s: SessionFacts) => s.contextTokenBudget ?? s.contextTokens;
-// sessions.list leaves agentId out on some rows; agent session keys name it ("agent:<id>:…").
-const agentOf = (s: SessionFacts): string | null => s.agentId ?? /^agent:([A-Za-z0-9._-]{1,128}):/.exec(s.key)?.[1] ?? null;
-const storeBytes = (s: NonNullable<ServerSnapshot['stores']>[number]) => s.dbBytes + s.walBytes + s.legacyStoreBytes + s.transcriptBytes;
 
 export class SessionHealth {
   private readonly lastSessions = new Map<string, SessionFacts[]>();
   private readonly meta = new Map<string, { at: number; result: StoreMetaResult | null; error: string | null }>();
   private readonly metaInFlight = new Set<string>();
-  private readonly limits: SessionRuleLimits;
+  /** Unchanged session and agent values are charted only now and then. */
+  private readonly throttle = new SampleThrottle(UNCHANGED_SAMPLE_EVERY_MS);
+  /** Per server: what the session rules read from the store, until the next write or a minute passes. */
+  private readonly ruleInputs = new Map<string, { at: number; inputs: RuleInputs }>();
 
-  constructor(private readonly o: SessionHealthOptions) {
-    this.limits = { ...DEFAULT_SESSION_LIMITS, ...o.limits };
+  constructor(private readonly o: SessionHealthOptions) {}
+
+  private get limits(): SessionRuleLimits {
+    const set = this.o.limits;
+    return { ...DEFAULT_SESSION_LIMITS, ...(typeof set === 'function' ? set() : set) };
   }
 
   /** Records what a snapshot says about sessions. Cheap when the session facts did not change. */
@@ -67,28 +76,31 @@ export class SessionHealth {
       .sort((a, b) => Number(b.s.shouldCompact === true) - Number(a.s.shouldCompact === true) || (b.fill ?? 0) - (a.fill ?? 0))
       .slice(0, this.o.maxSessionsPerServer ?? 50);
     let suspect = false;
+    this.ruleInputs.delete(serverId);
     h.atomically(() => {
       const samples: HealthSample[] = [];
       for (const { s, fill } of tracked) {
-        const before = prev.get(s.key) ?? null;
+        // Stored, charted and alerted on under its pseudonym; the real key stays in the live snapshot.
+        const ref = this.o.pseudonym(s.key);
+        const before = prev.get(ref) ?? null;
         const step = watchStep(
           before,
-          { fill, shouldCompact: s.shouldCompact === true, compactionCount: counts(s.key, agentOf(s)) ?? before?.compactionCount ?? null, hasActiveRun: s.hasActiveRun === true },
+          { fill, shouldCompact: s.shouldCompact === true, compactionCount: counts(ref, agentOf(s)) ?? before?.compactionCount ?? null, hasActiveRun: s.hasActiveRun === true },
           now,
         );
         if (step.compacted?.inferred) {
           const drop = { t: now, fillBefore: before?.fill ?? null, fillAfter: fill };
-          if (!h.moveCountMarkerToDrop(serverId, s.key, now - UNCONFIRMED_MS, drop)) h.addCompaction(serverId, { ...drop, sessionKey: s.key, count: null });
+          if (!h.moveCountMarkerToDrop(serverId, ref, now - UNCONFIRMED_MS, drop)) h.addCompaction(serverId, { ...drop, sessionKey: ref, count: null });
         }
-        else if (step.compacted) h.confirmCompaction(serverId, s.key, step.compacted.count!, now - HOUR / 2, now);
+        else if (step.compacted) h.confirmCompaction(serverId, ref, step.compacted.count!, now - HOUR / 2, now);
         const tokens = promptTokens(s);
         // Worth reading the store now: the context shrank or a compaction became due.
         if (before && ((tokens !== null && before.promptTokens !== null && tokens < before.promptTokens) || (s.shouldCompact === true) !== before.shouldCompact)) suspect = true;
-        if (fill !== null) samples.push({ dimension: `session:${s.key}`, metric: 'fill', value: fill });
-        if (tokens !== null) samples.push({ dimension: `session:${s.key}`, metric: 'tokens', value: tokens });
+        if (fill !== null) samples.push({ dimension: `session:${ref}`, metric: 'fill', value: fill });
+        if (tokens !== null) samples.push({ dimension: `session:${ref}`, metric: 'tokens', value: tokens });
         h.upsertSession({
           serverId,
-          sessionKey: s.key,
+          sessionKey: ref,
           agentId: agentOf(s),
           ts: now,
           fill,
@@ -112,7 +124,7 @@ export class SessionHealth {
         if (a.zeroTokenRows !== null) samples.push({ dimension: dim, metric: 'zero_rows', value: a.zeroTokenRows });
         if (a.storeBytes !== null) samples.push({ dimension: dim, metric: 'store_bytes', value: a.storeBytes });
       }
-      h.addSamples(serverId, now, samples);
+      h.addSamples(serverId, now, this.throttle.changedOrDue(serverId, samples, now));
     });
     // A fill drop not yet confirmed by the store: OpenClaw may finish the compaction (and bump the
     // count) just after the turn returns, so the store is read again on the next fresh polls.
@@ -126,15 +138,24 @@ export class SessionHealth {
   /** Conditions for the alert engine, from the state recorded by observe(). */
   conditions(server: ServerConfig, snapshot: ServerSnapshot, now: number): Condition[] {
     if (snapshot.status !== 'UP') return [];
+    return evaluateSessionConditions(server, snapshot, this.inputsOf(server.id, now), this.limits);
+  }
+
+  /** The stored inputs of the session rules; they change only when observe() or a store read writes. */
+  private inputsOf(serverId: string, now: number): RuleInputs {
+    const cached = this.ruleInputs.get(serverId);
+    if (cached && now - cached.at < RULE_INPUTS_MAX_AGE_MS && now >= cached.at) return cached.inputs;
     const h = this.o.history;
-    const agents = h.agents(server.id);
+    const agents = h.agents(serverId);
     const zeroRowGrowth = new Map<string, number>();
     for (const a of agents) {
-      const points = h.raw(server.id, `agent:${a.agentId}`, 'zero_rows', now - this.limits.zombieWindowMs);
+      const points = h.raw(serverId, `agent:${a.agentId}`, 'zero_rows', now - this.limits.zombieWindowMs);
       const slope = points.length >= 3 ? leastSquaresSlope(points) : null;
       if (slope !== null) zeroRowGrowth.set(a.agentId, slope * (points[points.length - 1]!.t - points[0]!.t));
     }
-    return evaluateSessionConditions(server, snapshot, { sessions: h.sessions(server.id), agents, zeroRowGrowth }, this.limits);
+    const inputs = { sessions: h.sessions(serverId), agents, zeroRowGrowth };
+    this.ruleInputs.set(serverId, { at: now, inputs });
+    return inputs;
   }
 
   /** Watched sessions (one server, or the fleet's worst first) with their growth trend. */
@@ -153,8 +174,26 @@ export class SessionHealth {
     return fillTrend(h.raw(serverId, `session:${sessionKey}`, 'fill', now - windowMs), now, { windowMs, since: last?.t ?? null });
   }
 
+  /** A store read made elsewhere (a hygiene run's after-read): the latest, so the next poll charts it. */
+  acceptStoreMeta(serverId: string, read: StoreMetaResult, now: number): void {
+    // Counts are kept by session pseudonym, as the sessions they belong to are.
+    const result = { ...read, agents: read.agents.map((a) => ({ ...a, compactions: new Map([...a.compactions].map(([k, c]) => [this.o.pseudonym(k), c] as const)) })) };
+    this.meta.set(serverId, { at: now, result, error: null });
+    this.applyCounts(serverId, result, now);
+  }
+
+  /**
+   * The real keys of the sessions last seen on a server, by pseudonym: for the window (an operator
+   * opening a session) and for hygiene's compaction, never for storage.
+   */
+  realKeys(serverId: string): Map<string, string> {
+    return new Map((this.lastSessions.get(serverId) ?? []).map((s) => [this.o.pseudonym(s.key), s.key]));
+  }
+
   forgetServer(serverId: string): void {
     this.lastSessions.delete(serverId);
+    this.throttle.forget(serverId);
+    this.ruleInputs.delete(serverId);
     this.meta.delete(serverId);
     this.o.history.forgetServer(serverId);
   }
@@ -210,13 +249,10 @@ export class SessionHealth {
     this.o
       .readMeta(server)
       .then(
-        (result) => {
-          this.meta.set(server.id, { at: now, result, error: null });
-          this.applyCounts(server.id, result, now);
-        },
+        (result) => this.acceptStoreMeta(server.id, result, now),
         (err: unknown) => {
           const reason = err instanceof Error ? err.message : String(err);
-          // Keep the last good read; remember when we tried so a broken server is not asked every poll.
+              // Keep the last good read; remember when we tried so a broken server is not asked every poll.
           const last = this.meta.get(server.id);
           this.meta.set(server.id, { at: now, result: last?.result ?? null, error: reason.slice(0, 120) });
           this.o.logger.warn('session store metadata unavailable', { serverId: server.id, reason });
@@ -228,6 +264,7 @@ export class SessionHealth {
   /** New compaction counts: mark the compactions they reveal and store the counts. */
   private applyCounts(serverId: string, result: StoreMetaResult, now: number): void {
     const h = this.o.history;
+    this.ruleInputs.delete(serverId);
     const counts = this.knownCounts(serverId);
     h.atomically(() => {
       for (const r of h.sessions(serverId)) {
@@ -260,23 +297,4 @@ export class SessionHealth {
       }
     });
   }
-}
-
-function rowOf(r: SessionLatest): Omit<SessionHealthRow, 'trend'> {
-  return {
-    serverId: r.serverId,
-    sessionKey: r.sessionKey,
-    agentId: r.agentId,
-    at: r.ts,
-    fill: r.fill,
-    promptTokens: r.promptTokens,
-    budgetTokens: r.budgetTokens,
-    shouldCompact: r.shouldCompact,
-    compactPolls: r.compactPolls,
-    compactionCount: r.compactionCount,
-    route: r.route,
-    status: r.status,
-    activeRunSince: r.activeRunSince,
-    abortedLastRun: r.abortedLastRun,
-  };
 }

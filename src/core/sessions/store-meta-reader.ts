@@ -2,6 +2,7 @@
 // connection the probes use, outside the probe cycle so a slow read never delays liveness checks.
 import type { ServerConfig } from '../../shared/domain';
 import type { SshPool } from '../ssh/ssh-pool';
+import { serverSshTarget } from '../ssh/server-ssh-target';
 import { readStoreMeta, type StoreMetaResult } from '../probes/session-store-meta';
 
 export interface StoreMetaDeps {
@@ -10,26 +11,20 @@ export interface StoreMetaDeps {
   trustedHostsPath: string;
   passphrase: (serverId: string) => string | undefined;
   agentSocket: string;
-  /** openclaw paths found off the PATH by the probe, per server id. */
-  openclawPaths: Map<string, string>;
+  /** Where the probe found openclaw off the PATH on this server, if it had to look. */
+  openclawPath: (serverId: string) => string | undefined;
 }
 
 export function storeMetaReader(d: StoreMetaDeps): (server: ServerConfig) => Promise<StoreMetaResult> {
   return async (server) => {
-    const session = await d.pool.session(server.id, {
-      host: server.host,
-      port: server.sshPort,
-      username: server.sshUser,
-      privateKeyPath: server.privateKeyPath,
-      passphrase: d.passphrase(server.id),
-      agentSocket: server.sshAuth === 'agent' ? d.agentSocket : undefined,
-      knownHostsPath: d.knownHostsPath(),
-      trustedHostsPath: d.trustedHostsPath,
-    });
+    const session = await d.pool.session(
+      server.id,
+      serverSshTarget(server, { knownHostsPath: d.knownHostsPath(), trustedHostsPath: d.trustedHostsPath, passphrase: d.passphrase(server.id), agentSocket: d.agentSocket }),
+    );
     return readStoreMeta(
       session,
       { profile: server.openclawProfile, stateDir: server.openclawStateDir },
-      server.openclawPath ?? d.openclawPaths.get(server.id) ?? null,
+      server.openclawPath ?? d.openclawPath(server.id) ?? null,
     );
   };
 }

@@ -7,7 +7,7 @@ import type { SettingsBackend } from './settings-store';
 import type { Logger } from '../log';
 
 export function createConfBackend(dir: string, logger: Logger): SettingsBackend {
-  const open = () => new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', projectName: 'yardmaster' });
+  const open = () => new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', projectName: 'yardmaster', configFileMode: 0o600 });
   try {
     return storeBackend(open());
   } catch (err) {

@@ -41,6 +41,8 @@ export const settingsSchema = z.object({
   email: emailConfigSchema.nullable().optional(),
   /** Config audit baselines per role; entries are checked one by one (configBaselineSchema). */
   configBaselines: z.record(z.string(), z.unknown()).optional(),
+  /** Settings-view tunables; each field is checked on read and falls back to its default (console-tunables.ts). */
+  tunables: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** One role's config baseline: canonical key → normalised value (see shared/config-keys.ts). */

@@ -21,6 +21,8 @@ export interface Settings {
   email: EmailConfig | null;
   /** Config audit baselines by role. */
   configBaselines: Record<string, ConfigBaseline>;
+  /** Settings-view tunables (intervals, hold-down, escalation); checked field by field on read (console-tunables.ts). */
+  tunables?: Record<string, unknown>;
 }
 
 export class SettingsStore {
@@ -47,6 +49,7 @@ export class SettingsStore {
       webhooks: next.webhooks,
       email: next.email,
       configBaselines: Object.fromEntries(Object.entries(next.configBaselines ?? {}).map(([role, b]) => [role, configBaselineSchema.parse(b)])),
+      ...(next.tunables ? { tunables: next.tunables } : {}),
     };
     settingsSchema.parse(doc);
     this.backend.write(doc);
@@ -90,7 +93,7 @@ export class SettingsStore {
 }
 
 function toSettings(doc: SettingsDocument): Settings {
-  return { servers: [], pollIntervalMs: doc.pollIntervalMs, knownHostsPath: doc.knownHostsPath, webhooks: doc.webhooks ?? [], email: doc.email ?? null, configBaselines: {} };
+  return { servers: [], pollIntervalMs: doc.pollIntervalMs, knownHostsPath: doc.knownHostsPath, webhooks: doc.webhooks ?? [], email: doc.email ?? null, configBaselines: {}, tunables: doc.tunables };
 }
 
 /** An in-memory backend for tests. */

@@ -14,6 +14,8 @@ export interface FakeSshServer {
   hostPublicKey: string; // "ssh-ed25519 AAAA…"
   clientPrivateKey: string;
   commands: string[];
+  /** SSH connections open right now (a closed session must leave none behind). */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -21,6 +23,13 @@ export interface FakeSshOptions {
   reply: (command: string) => CommandReply;
   /** Accept this client public key (OpenSSH format); defaults to a generated pair's. */
   acceptedClientPublicKey?: string;
+  /**
+   * Log in, then never answer a channel request (neither accept nor refuse): a host whose link went
+   * down or that froze after the connection was made.
+   */
+  silentAfterLogin?: () => boolean;
+  /** The server's host key type (default ed25519); rsa plays a host-key type downgrade. */
+  hostKeyType?: 'ed25519' | 'rsa';
 }
 
 export function generateKeyPair(): { privateKey: string; publicKey: string } {
@@ -35,8 +44,13 @@ export function generateKeyPair(): { privateKey: string; publicKey: string } {
   throw new Error('could not generate a usable ed25519 key pair');
 }
 
+function rsaKeyPair(): { privateKey: string; publicKey: string } {
+  const pair = utils.generateKeyPairSync('rsa', { bits: 2048 });
+  return { privateKey: pair.private, publicKey: pair.public };
+}
+
 export async function startFakeSshServer(o: FakeSshOptions): Promise<FakeSshServer> {
-  const host = generateKeyPair();
+  const host = o.hostKeyType === 'rsa' ? rsaKeyPair() : generateKeyPair();
   const client = generateKeyPair();
   const accepted = utils.parseKey(o.acceptedClientPublicKey ?? client.publicKey);
   if (accepted instanceof Error) throw accepted;
@@ -58,6 +72,7 @@ export async function startFakeSshServer(o: FakeSshOptions): Promise<FakeSshServ
     });
     conn.on('ready', () => {
       conn.on('tcpip', (accept, reject, info) => {
+        if (o.silentAfterLogin?.()) return;
         const sock = netConnect(info.destPort, '127.0.0.1');
         sock.once('error', () => reject());
         sock.once('connect', () => {
@@ -68,6 +83,7 @@ export async function startFakeSshServer(o: FakeSshOptions): Promise<FakeSshServ
         });
       });
       conn.on('session', (acceptSession) => {
+        if (o.silentAfterLogin?.()) return;
         const session = acceptSession();
         session.on('exec', (acceptExec, _reject, info) => {
           const ch = acceptExec();
@@ -107,6 +123,7 @@ export async function startFakeSshServer(o: FakeSshOptions): Promise<FakeSshServ
     hostPublicKey: host.publicKey.split(' ').slice(0, 2).join(' '),
     clientPrivateKey: client.privateKey,
     commands,
+    openConnections: () => connections.size,
     close: () =>
       new Promise((resolve) => {
         for (const ch of openChannels) ch.destroy();

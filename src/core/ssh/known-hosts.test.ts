@@ -68,3 +68,15 @@ describe('known_hosts', () => {
     expect(fingerprint(k1)).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
   });
 });
+
+describe('known_hosts @cert-authority', () => {
+  it('grants no trust (host certificates cannot be negotiated), and the verdict points at the CA line', () => {
+    const host = edKey(7);
+    const entries = parseKnownHosts(`# fleet CA\n@cert-authority *.fleet.example ssh-ed25519 ${b64(edKey(9))}\n`);
+    expect(verifyHostKey(entries, 'app1.fleet.example', 22, host)).toMatchObject({ verdict: 'unknown', certAuthorityLine: 2 });
+    // A host the CA line does not name is a plain first contact.
+    expect(verifyHostKey(entries, 'other.example', 22, host)).toEqual({ verdict: 'unknown', fingerprint: fingerprint(host), keyType: 'ssh-ed25519' });
+    // The CA's own key offered as a host key is not trusted either.
+    expect(verifyHostKey(entries, 'app1.fleet.example', 22, edKey(9)).verdict).toBe('unknown');
+  });
+});

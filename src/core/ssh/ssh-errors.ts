@@ -24,8 +24,18 @@ export function hostKeyFailure(v: Exclude<HostKeyVerdict, { verdict: 'trusted' }
       // The offered public key rides along (it is public) so the operator can trust exactly this key.
       return probeFailure(
         'host-key-unknown',
-        `Host key for ${name} is not in ${knownHostsPath}. Offered ${v.keyType ?? 'key'} ${v.fingerprint}. Verify it out of band, then trust it.`,
+        `Host key for ${name} is not in ${knownHostsPath}. Offered ${v.keyType ?? 'key'} ${v.fingerprint}. Verify it out of band, then trust it.` +
+          (v.certAuthorityLine
+            ? ` (${knownHostsPath}:${v.certAuthorityLine} trusts a certificate authority for this host, but Yardmaster cannot check host certificates: its SSH library negotiates none.)`
+            : ''),
         { fingerprint: v.fingerprint, keyType: v.keyType ?? '', key: offeredKey.toString('base64') },
+      );
+    case 'new-type':
+      // Same kind as a first contact (the operator can trust it), but worded as the warning it is.
+      return probeFailure(
+        'host-key-unknown',
+        `WARNING: ${name} is known by its ${v.knownTypes.join(', ')} host key, but now offers none of those, only ${v.keyType ?? 'another'} key ${v.fingerprint}. This can be an attack. Trust it only after checking this fingerprint on the server itself.`,
+        { fingerprint: v.fingerprint, keyType: v.keyType ?? '', key: offeredKey.toString('base64'), knownTypes: v.knownTypes.join(',') },
       );
     case 'changed':
       return probeFailure(

@@ -82,6 +82,32 @@ describe('ssh pool', () => {
     expect(sessions[0]!.closed).toBe(true);
   });
 
+  it('keeps a handshake waiting for its turn when a probe times out (reopen), and closes an open connection', async () => {
+    let release: () => void = () => {};
+    let opened = 0;
+    const pool = new SshPool({
+      maxConcurrentHandshakes: 1,
+      open: async () => {
+        opened++;
+        if (opened === 1) await new Promise<void>((r) => (release = r));
+        return fakeSession();
+      },
+    });
+    const first = pool.session('a', target);
+    const queued = pool.session('b', target);
+    // b's probe missed its deadline while b waited behind a: its place in the queue is kept.
+    pool.reopen('b');
+    release();
+    const [, b] = await Promise.all([first, queued]);
+    expect(await pool.session('b', target)).toBe(b);
+    expect(opened).toBe(2);
+    // An open connection is closed and made again.
+    pool.reopen('b');
+    expect(b.isOpen()).toBe(false);
+    await pool.session('b', target);
+    expect(opened).toBe(3);
+  });
+
   it('caps handshakes in flight', async () => {
     let inFlight = 0;
     let peak = 0;
@@ -97,5 +123,17 @@ describe('ssh pool', () => {
     });
     await Promise.all(['a', 'b', 'c', 'd', 'e'].map((id) => pool.session(id, target)));
     expect(peak).toBe(2);
+  });
+
+  it('closes a connection whose handshake finished after the server was dropped (defect 5)', async () => {
+    const session = fakeSession();
+    let finish!: (s: SshSession) => void;
+    const pool = new SshPool({ open: () => new Promise<SshSession>((r) => (finish = r)) });
+    const pending = pool.session('s1', target);
+    await new Promise((r) => setImmediate(r));
+    pool.drop('s1');
+    finish(session);
+    await expect(pending).rejects.toThrow(/dropped/);
+    expect(session.closed).toBe(true);
   });
 });

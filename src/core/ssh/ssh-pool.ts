@@ -43,6 +43,8 @@ export class SshPool {
       target.knownHostsPath,
       target.trustedHostsPath,
       target.agentSocket,
+      // A server moved behind another jump host (or off it) gets a new connection.
+      target.jump ? [target.jump.host, target.jump.port, target.jump.username, target.jump.privateKeyPath, target.jump.agentSocket] : null,
       // A new passphrase must be tried at once, not after the backoff of the old failure.
       target.passphrase ? createHash('sha256').update(target.passphrase).digest('base64') : '',
     ]);
@@ -65,12 +67,19 @@ export class SshPool {
       .run(() => (this.o.open ?? openSshSession)(target))
       .then(
         (session) => {
+          // Dropped (server removed or edited) while the handshake ran: this connection has no owner
+          // any more, so it is closed here rather than left open for ever.
+          if (this.entries.get(serverId) !== e) {
+            session.close();
+            throw new ProbeFailure({ kind: 'ssh-error', message: 'SSH connection dropped during its handshake (server edited or removed).' });
+          }
           e.session = session;
           e.failures = 0;
           e.lastFailure = null;
           return session;
         },
         (err: unknown) => {
+          if (this.entries.get(serverId) !== e) throw err;
           const failure = err instanceof ProbeFailure ? err : new ProbeFailure({ kind: 'ssh-error', message: String(err) });
           e.failures += 1;
           e.lastFailure = failure;
@@ -85,6 +94,16 @@ export class SshPool {
         e.connecting = null;
       });
     return e.connecting;
+  }
+
+  /**
+   * A probe missed its deadline: close the open connection (it may be wedged), but keep a handshake
+   * still waiting for its turn or under way, which is not wedged; throwing it away would send that
+   * server to the back of the queue each cycle, and at fleet start-up no server would ever connect.
+   */
+  reopen(serverId: string): void {
+    if (this.entries.get(serverId)?.connecting) return;
+    this.drop(serverId);
   }
 
   /** Closes and forgets one server's connection (removed or edited). */

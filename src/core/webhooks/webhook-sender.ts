@@ -1,7 +1,8 @@
 // Delivers webhook messages with retries and backoff; one slow endpoint never blocks another.
-// Only http(s) URLs; redirects are not followed (a webhook URL is a secret and stays where it points).
+// Only https URLs, or plain http to this machine (webhook-url.ts); redirects are not followed (a webhook URL is a secret and stays where it points).
 import type { WebhookKind, WebhookMessage } from './webhook-format';
 import { webhookBody } from './webhook-format';
+import { webhookUrlProblem } from '../../shared/webhook-url';
 
 export interface DeliveryResult {
   ok: boolean;
@@ -17,19 +18,15 @@ export interface SendOptions {
   fetchImpl?: typeof fetch;
 }
 
-export function validWebhookUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && !!u.hostname;
-  } catch {
-    return false;
-  }
-}
+export const validWebhookUrl = (url: string): boolean => webhookUrlProblem(url) === null;
 
 export async function sendWebhook(url: string, kind: WebhookKind, message: WebhookMessage, o: SendOptions = {}): Promise<DeliveryResult> {
   const retries = o.retries ?? 3;
   const backoff = o.backoffMs ?? ((n: number) => [1_000, 5_000, 15_000][n - 1] ?? 15_000);
   const doFetch = o.fetchImpl ?? fetch;
+  // Also checked at send time: a hand-edited settings file is not validated by the contract.
+  const problem = webhookUrlProblem(url);
+  if (problem) return { ok: false, attempts: 0, status: null, error: `not sent: ${problem}` };
   let status: number | null = null;
   let error: string | null = null;
   for (let attempt = 1; attempt <= retries + 1; attempt++) {

@@ -9,10 +9,15 @@ import { createMemorySettingsBackend, SettingsStore } from '../settings/settings
 import { testAlert } from '../alerts/test-alerts';
 import { webhookBody } from './webhook-format';
 import { sendWebhook } from './webhook-sender';
+import { webhookUrlProblem } from '../../shared/webhook-url';
+import { methodInputs } from '../../shared/contract';
 import { WebhookService } from './webhook-service';
+import { openConsoleDatabase } from '../db/console-database';
 
 const alert = (over: Partial<Alert> = {}): Alert =>
   testAlert({ summary: 'ops-1 is DOWN (gateway-unreachable) <@here> *bold*', startedAt: Date.UTC(2026, 10, 25, 3, 0, 0), ...over });
+
+const outbox = () => openConsoleDatabase(':memory:').outbox;
 
 let server: Server | null = null;
 afterEach(() => {
@@ -58,6 +63,15 @@ describe('webhook delivery', () => {
     expect(r.bodies).toHaveLength(3);
   });
 
+  it('goes over plain http only to this machine: alert text is not sent readable across a network', async () => {
+    expect(webhookUrlProblem('http://hooks.example.com/x')).toMatch(/plain http only to this machine/);
+    for (const ok of ['https://hooks.example.com/x', 'http://127.0.0.1:9/x', 'http://localhost/x', 'http://[::1]:8/x']) expect(webhookUrlProblem(ok), ok).toBeNull();
+    expect(methodInputs['webhooks.setUrl'].safeParse({ id: 'h', url: 'http://10.0.0.5/hook' }).success).toBe(false);
+    expect(methodInputs['webhooks.setUrl'].safeParse({ id: 'h', url: 'https://10.0.0.5/hook' }).success).toBe(true);
+    const sent = await sendWebhook('http://192.0.2.1/hook', 'json', { alert: alert(), reason: 'raised' }, { fetchImpl: () => Promise.reject(new Error('must not be called')) });
+    expect(sent).toMatchObject({ ok: false, attempts: 0, error: expect.stringContaining('plain http only to this machine') });
+  });
+
   it('does not retry a client error, and gives up after the retries', async () => {
     const r = await receiver([404, 500, 500, 500, 500]);
     expect(await sendWebhook(r.url, 'slack', { alert: alert(), reason: 'raised' }, { backoffMs: () => 5 })).toMatchObject({ ok: false, attempts: 1, status: 404 });
@@ -70,7 +84,7 @@ describe('webhook service', () => {
     const r = await receiver([]);
     const backend = createMemorySettingsBackend();
     const settings = new SettingsStore(backend, createMemoryLogger());
-    const service = new WebhookService(settings, new MemorySecretStore(), createMemoryLogger(), () => {}, { backoffMs: () => 5 });
+    const service = new WebhookService(settings, new MemorySecretStore(), createMemoryLogger(), () => {}, outbox(), { backoffMs: () => 5 });
     const critOnly = service.add({ name: 'pager', kind: 'json', minSeverity: 'critical' }, `${r.url}?crit`);
     service.add({ name: 'chat', kind: 'json', minSeverity: 'warning' }, `${r.url}?warn`);
     expect(JSON.stringify(backend.doc)).not.toContain('127.0.0.1');
@@ -84,9 +98,9 @@ describe('webhook service', () => {
 
   it('says so when the URL is gone (memory-only secrets after a restart)', async () => {
     const settings = new SettingsStore(createMemorySettingsBackend(), createMemoryLogger());
-    const first = new WebhookService(settings, new MemorySecretStore(), createMemoryLogger(), () => {});
+    const first = new WebhookService(settings, new MemorySecretStore(), createMemoryLogger(), () => {}, outbox());
     const hook = first.add({ name: 'pager', kind: 'slack', minSeverity: 'critical' }, 'http://127.0.0.1:9/x');
-    const restarted = new WebhookService(settings, new MemorySecretStore(), createMemoryLogger(), () => {});
+    const restarted = new WebhookService(settings, new MemorySecretStore(), createMemoryLogger(), () => {}, outbox());
     expect(restarted.list()[0]).toMatchObject({ id: hook.id, hasUrl: false });
     expect(await restarted.test(hook.id)).toMatchObject({ ok: false, error: expect.stringMatching(/no URL/) });
   });

@@ -18,22 +18,43 @@ export class FakeWebContents extends EventEmitter {
   isLoading() {
     return false;
   }
+  /** Scripts run in the page, and how the page answers them (tests set it; default: nothing). */
+  executed: string[] = [];
+  onExecute: (code: string) => Promise<unknown> = () => Promise.resolve(undefined);
+  executeJavaScript(code: string) {
+    this.executed.push(code);
+    return this.onExecute(code);
+  }
+  /** printToPDF calls; the bytes returned stand in for Chromium's print (no Electron binary here). */
+  printed: Array<Record<string, unknown>> = [];
+  printToPDF(options: Record<string, unknown>) {
+    this.printed.push(options);
+    return Promise.resolve(Buffer.from(`%PDF-1.7 fake print of ${this.printed.length}`));
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter {
   static instances: FakeBrowserWindow[] = [];
+  /** Called with every new window (a test gives it its page's behaviour before anything loads). */
+  static prepare: ((win: FakeBrowserWindow) => void) | null = null;
   webContents = new FakeWebContents();
   loadedUrl: string | null = null;
   constructor(readonly options: Record<string, unknown>) {
     super();
     FakeBrowserWindow.instances.push(this);
+    FakeBrowserWindow.prepare?.(this);
   }
   loadURL(url: string) {
     this.loadedUrl = url;
     return Promise.resolve();
   }
+  destroyed = false;
   isDestroyed() {
-    return false;
+    return this.destroyed;
+  }
+  destroy() {
+    this.destroyed = true;
+    this.webContents.destroyed = true;
   }
   isMinimized() {
     return false;

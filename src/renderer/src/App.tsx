@@ -1,21 +1,25 @@
 import { useEffect, useState } from 'react';
 import type { ConnectionState } from './bridge/ws-bridge';
 import type { BridgeHandle } from './bridge';
-import { AlertCentre } from './components/AlertCentre';
+import { AlertBar } from './alerts/AlertBar';
 import { PollingBanner } from './components/PollingBanner';
-import { ServerDetail } from './components/ServerDetail';
-import { TopologyView } from './components/TopologyView';
-import { ConfigView } from './components/ConfigView';
-import { SessionsView } from './sessions/SessionsView';
+import { AccessRefusedBanner, AccessRoleBadge } from './access/AccessNotice';
+import { useReadOnly } from './access/use-read-only';
+import { AttachBadge } from './attach/AttachBadge';
+import { useAttachEvents } from './attach/use-attach';
 import { ServerForm } from './components/ServerForm';
 import { SshConfigImport } from './components/SshConfigImport';
-import { ServerTable } from './components/ServerTable';
 import { FirstRunPanel } from './components/FirstRunPanel';
 import { ThemeSwitch } from './components/ThemeSwitch';
 import { useAppInfo, useServers } from './hooks/use-servers';
+import { useSettingsEvents } from './hooks/use-settings';
 import { useAppliedTheme } from './hooks/use-theme';
 import { useEscapeToClose } from './hooks/use-escape';
 import { useUiStore } from './state/ui-store';
+import { useRoute } from './routes/hash-route';
+import { findRoute } from './routes/route-table';
+import { NavBar } from './routes/NavBar';
+import { formatDuration } from './format';
 
 const CONNECTION_TEXT: Record<ConnectionState, string> = {
   connecting: 'Connecting to the Yardmaster core…',
@@ -39,20 +43,28 @@ export function App({ handle }: { handle: BridgeHandle }) {
   const connection = useConnectionState(handle);
   const servers = useServers();
   const info = useAppInfo();
-  const { addFormOpen, setAddFormOpen, prefill, prefillVersion, detailId, setDetailId, fleetView, setFleetView } = useUiStore();
+  const { addFormOpen, setAddFormOpen, prefill, prefillVersion } = useUiStore();
+  const route = useRoute();
   useAppliedTheme();
   useEscapeToClose();
+  useSettingsEvents();
+  useAttachEvents();
+  const readOnly = useReadOnly();
 
   const views = servers.data ?? [];
+  const current = findRoute(route.name);
   return (
     <div className="app">
       <header className="topbar">
         <h1>Yardmaster</h1>
-        <span className="muted">{info.data ? `${info.data.host} · v${info.data.version}` : ''}</span>
+        {views.length > 0 && <NavBar current={current.path === 'servers' ? 'fleet' : current.path} />}
         <div className="spacer" />
+        <span className="muted">{info.data ? `${info.data.host} · v${info.data.version}` : ''}</span>
+        <AttachBadge />
+        <AccessRoleBadge />
         <ThemeSwitch />
         {views.length > 0 && !addFormOpen && (
-          <button type="button" onClick={() => setAddFormOpen(true)}>
+          <button type="button" onClick={() => setAddFormOpen(true)} disabled={Boolean(readOnly)} title={readOnly ?? undefined}>
             Add server
           </button>
         )}
@@ -62,7 +74,9 @@ export function App({ handle }: { handle: BridgeHandle }) {
           {CONNECTION_TEXT[connection]}
         </div>
       )}
+      <AccessRefusedBanner />
       <PollingBanner />
+      {views.length > 0 && <AlertBar views={views} />}
       <main>
         {servers.isError && (
           <p className="form-error" role="alert">
@@ -72,38 +86,14 @@ export function App({ handle }: { handle: BridgeHandle }) {
         {servers.isSuccess && views.length === 0 && <FirstRunPanel />}
         {views.length > 0 && addFormOpen && (
           <>
+            <SshConfigImport views={views} />
             <ServerForm key={prefillVersion} prefill={prefill} onDone={() => setAddFormOpen(false)} />
-            <SshConfigImport />
           </>
         )}
-        {views.length > 0 && <AlertCentre views={views} />}
-        {views.length > 0 && (
-          <div className="view-switch" role="tablist" aria-label="Fleet view">
-            <button type="button" role="tab" aria-selected={fleetView === 'table'} className={fleetView === 'table' ? '' : 'secondary'} onClick={() => setFleetView('table')}>
-              Table
-            </button>
-            <button type="button" role="tab" aria-selected={fleetView === 'topology'} className={fleetView === 'topology' ? '' : 'secondary'} onClick={() => setFleetView('topology')}>
-              Topology
-            </button>
-            <button type="button" role="tab" aria-selected={fleetView === 'config'} className={fleetView === 'config' ? '' : 'secondary'} onClick={() => setFleetView('config')}>
-              Config
-            </button>
-            <button type="button" role="tab" aria-selected={fleetView === 'sessions'} className={fleetView === 'sessions' ? '' : 'secondary'} onClick={() => setFleetView('sessions')}>
-              Sessions
-            </button>
-          </div>
-        )}
-        {views.length > 0 && fleetView === 'table' && <ServerTable views={views} />}
-        {views.length > 0 && fleetView === 'topology' && <TopologyView views={views} />}
-        {views.length > 0 && fleetView === 'config' && <ConfigView views={views} />}
-        {views.length > 0 && fleetView === 'sessions' && <SessionsView views={views} pollIntervalMs={info.data?.pollIntervalMs ?? 15_000} />}
-        {(() => {
-          const detail = views.find((v) => v.config.id === detailId);
-          return detail ? <ServerDetail view={detail} pollIntervalMs={info.data?.pollIntervalMs ?? 15_000} onClose={() => setDetailId(null)} /> : null;
-        })()}
+        {views.length > 0 && current.render({ views, pollIntervalMs: info.data?.pollIntervalMs ?? 15_000, params: route.params })}
         {info.data && (
           <footer className="muted">
-            Host keys checked against {info.data.knownHostsPath} · polling every {Math.round(info.data.pollIntervalMs / 1000)}s
+            Host keys checked against {info.data.knownHostsPath} · polling every {formatDuration(info.data.pollIntervalMs)}
           </footer>
         )}
       </main>

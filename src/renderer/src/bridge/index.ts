@@ -14,12 +14,14 @@ export interface BridgeHandle {
   kind: 'electron' | 'websocket';
   state(): ConnectionState;
   onState(listener: (s: ConnectionState) => void): () => void;
+  /** The transport came back after a loss (events were missed): server state must be fetched again. */
+  onReconnect(listener: () => void): () => void;
 }
 
 export function pickBridge(): BridgeHandle | { error: string } {
   if (window.yardmaster) {
     const bridge = window.yardmaster;
-    return { bridge, kind: 'electron', state: () => 'open', onState: () => () => {} };
+    return { bridge, kind: 'electron', state: () => 'open', onState: () => () => {}, onReconnect: () => () => {} };
   }
   const token = takeTokenFromLocation(window.location, window.sessionStorage, window.history);
   if (!token) {
@@ -27,5 +29,5 @@ export function pickBridge(): BridgeHandle | { error: string } {
   }
   const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/rpc`;
   const ws: WsBridge = createWsBridge(url, token);
-  return { bridge: ws, kind: 'websocket', state: ws.state, onState: ws.onState };
+  return { bridge: ws, kind: 'websocket', state: ws.state, onState: ws.onState, onReconnect: ws.onReconnect };
 }

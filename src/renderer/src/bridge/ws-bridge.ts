@@ -1,5 +1,6 @@
 // The browser's Bridge: the console contract over the headless host's WebSocket, with reconnects.
 import {
+  WS_CLOSE_REVOKED,
   WS_PROTOCOL,
   WS_TOKEN_PREFIX,
   type Bridge,
@@ -13,6 +14,8 @@ export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
 export interface WsBridge extends Bridge {
   state(): ConnectionState;
   onState(listener: (s: ConnectionState) => void): () => void;
+  /** Called when the socket opens again after having been open: events were missed meanwhile, so resync. */
+  onReconnect(listener: () => void): () => void;
 }
 
 const lost = (message: string): Result<never> => ({ ok: false, error: { code: 'internal', message } });
@@ -26,6 +29,8 @@ export function createWsBridge(url: string, token: string): WsBridge {
   const queue: ClientFrame[] = [];
   const topicListeners = new Map<string, Set<(d: unknown) => void>>();
   const stateListeners = new Set<(s: ConnectionState) => void>();
+  const reconnectListeners = new Set<() => void>();
+  let everOpened = false;
   const setState = (s: ConnectionState) => {
     state = s;
     for (const l of stateListeners) l(s);
@@ -41,6 +46,8 @@ export function createWsBridge(url: string, token: string): WsBridge {
       attempt = 0;
       setState('open');
       for (const frame of queue.splice(0)) socket.send(JSON.stringify(frame));
+      if (everOpened) for (const l of reconnectListeners) l();
+      everOpened = true;
     };
     socket.onmessage = (ev) => {
       let frame: ServerFrame;
@@ -56,12 +63,16 @@ export function createWsBridge(url: string, token: string): WsBridge {
         for (const l of topicListeners.get(frame.topic) ?? []) l(frame.data);
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (ev: { code?: number }) => {
       for (const resolve of pending.values()) resolve(lost('Connection to the Yardmaster core was lost; try again.'));
       pending.clear();
-      // A refused upgrade closes before opening: most likely a wrong or expired token. Keep retrying
-      // slowly (the host may be restarting) but tell the user what it probably is.
-      setState(opened ? 'closed' : 'unauthorized');
+      // Every queued call was just reported lost: sending it after a reconnect would run a mutation
+      // the user was told did not happen (and may retry by hand).
+      queue.length = 0;
+      // A refused upgrade closes before opening: on the first connection most likely a wrong or expired
+      // token. Once this token has worked, a failed attempt is the host restarting or gone, unless the
+      // host said the token was revoked. Keep retrying slowly either way.
+      setState(ev.code === WS_CLOSE_REVOKED || (!opened && !everOpened) ? 'unauthorized' : 'closed');
       attempt += 1;
       const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6)) * (0.75 + Math.random() * 0.5);
       setTimeout(connect, delay);
@@ -74,6 +85,10 @@ export function createWsBridge(url: string, token: string): WsBridge {
     onState(listener) {
       stateListeners.add(listener);
       return () => stateListeners.delete(listener);
+    },
+    onReconnect(listener) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
     },
     invoke(method, payload) {
       const frame: ClientFrame = { type: 'invoke', id: nextId++, method, payload };

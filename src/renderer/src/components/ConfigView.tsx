@@ -1,6 +1,7 @@
 // Config audit: per role, a baseline (taken from a server or edited) and a drift table of keys ×
 // servers, baseline vs actual, with each cell's state in colour and in words. Memory index health and
 // read problems are listed per server. Everything from the servers is rendered as text.
+import { useReadOnly } from '../access/use-read-only';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ConfigBaseline, ServerConfigAudit } from '../../../shared/config-audit';
@@ -52,6 +53,7 @@ function BaselineEditor({ role, baseline, keys }: { role: string; baseline: Conf
     void queryClient.invalidateQueries({ queryKey: configBaselinesKey });
     void queryClient.invalidateQueries({ queryKey: configAuditKey });
   };
+  const readOnly = useReadOnly();
   const save = useMutation({ mutationFn: () => api.call('config.baselines.update', { role, values: { [key]: value } }), onSuccess: refresh });
   const remove = useMutation({ mutationFn: () => api.call('config.baselines.update', { role, values: {}, remove: [key] }), onSuccess: refresh });
   const pick = (k: string) => {
@@ -82,10 +84,10 @@ function BaselineEditor({ role, baseline, keys }: { role: string; baseline: Conf
         <label>
           Value <input aria-label="Value" value={value} placeholder="e.g. 30m, safeguard, true, 10gb, unset" onChange={(e) => setValue(e.target.value)} />
         </label>
-        <button type="submit" disabled={!key || save.isPending}>
+        <button type="submit" disabled={!key || save.isPending || Boolean(readOnly)} title={readOnly ?? undefined}>
           Save value
         </button>
-        <button type="button" className="danger" disabled={!key || !baseline || !Object.hasOwn(baseline.values, key)} onClick={() => remove.mutate()}>
+        <button type="button" className="danger" disabled={!key || !baseline || !Object.hasOwn(baseline.values, key) || Boolean(readOnly)} title={readOnly ?? undefined} onClick={() => remove.mutate()}>
           Remove key
         </button>
         {fieldError && <span className="field-error">{fieldError}</span>}
@@ -95,6 +97,7 @@ function BaselineEditor({ role, baseline, keys }: { role: string; baseline: Conf
 }
 
 function RoleSection({ role, audits, baseline }: { role: string; audits: ServerConfigAudit[]; baseline: ConfigBaseline | null }) {
+  const readOnly = useReadOnly();
   const api = useApi();
   const queryClient = useQueryClient();
   const [sourceId, setSourceId] = useState('');
@@ -128,7 +131,7 @@ function RoleSection({ role, audits, baseline }: { role: string; audits: ServerC
             ))}
           </select>
         </label>
-        <button type="button" disabled={!chosen || setFrom.isPending} onClick={() => setFrom.mutate(chosen)}>
+        <button type="button" disabled={!chosen || setFrom.isPending || Boolean(readOnly)} title={readOnly ?? undefined} onClick={() => setFrom.mutate(chosen)}>
           Set baseline
         </button>
         <label>
@@ -162,7 +165,8 @@ function RoleSection({ role, audits, baseline }: { role: string; audits: ServerC
                   <td key={a.serverId} className={c.state ? `drift-${c.state}` : ''} data-testid="drift-cell" data-server-name={a.serverName} data-state={c.state ?? 'none'}>
                     {c.text}
                     {c.origin && ORIGIN_TEXT[c.origin] ? <span className="muted"> ({ORIGIN_TEXT[c.origin]})</span> : null}
-                    {c.state && c.state !== 'match' && <span className="drift-state"> {STATE_TEXT[c.state]}</span>}
+                    {/* The state in words for every cell, "match" too: never colour alone. */}
+                    {c.state && <span className={`drift-state${c.state === 'match' ? ' drift-state-match' : ''}`}> {c.state === 'match' ? '✓ ' : ''}{STATE_TEXT[c.state]}</span>}
                     {c.legacyKey && c.state !== 'migration-pending' && <span className="drift-state"> · from {c.legacyKey}</span>}
                   </td>
                 );
@@ -178,6 +182,7 @@ function RoleSection({ role, audits, baseline }: { role: string; audits: ServerC
 }
 
 export function ConfigView({ views }: { views: ServerView[] }) {
+  const readOnly = useReadOnly();
   const api = useApi();
   const queryClient = useQueryClient();
   const { audit, baselines } = useConfigAudit();
@@ -190,7 +195,7 @@ export function ConfigView({ views }: { views: ServerView[] }) {
   return (
     <section className="config-audit" aria-label="Config audit">
       <div className="toolbar">
-        <button type="button" onClick={() => reread.mutate()} disabled={reread.isPending}>
+        <button type="button" onClick={() => reread.mutate()} disabled={reread.isPending || Boolean(readOnly)} title={readOnly ?? undefined}>
           {reread.isPending ? 'Re-reading…' : 'Re-read configs now'}
         </button>
         <span className="muted">Read-only and redacted by OpenClaw: config.get every 5 min (the CLI every 15 min), memory status every 15 min.</span>

@@ -90,7 +90,7 @@ export function EmailPanel() {
         </button>
       )}
       {editing && (
-        <form className="webhook-form" aria-label="Alert email" onSubmit={submit}>
+        <form className="pair-form" aria-label="Alert email" onSubmit={submit}>
           <label htmlFor={`${id}-host`}>SMTP host</label>
           <input id={`${id}-host`} value={form.host} onChange={set('host')} />
           <label htmlFor={`${id}-port`}>Port</label>
@@ -114,13 +114,15 @@ export function EmailPanel() {
             <option value="critical">critical only</option>
             <option value="warning">warnings and critical</option>
           </select>
-          <button type="submit" disabled={save.isPending}>
-            Save email settings
-          </button>
-          <button type="button" className="secondary" onClick={() => setEditing(false)}>
-            Cancel
-          </button>
-          {save.isError && <span className="field-error">{save.error.message}</span>}
+          <div className="pair-form-actions">
+            <button type="submit" disabled={save.isPending}>
+              Save email settings
+            </button>
+            <button type="button" className="secondary" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+            {save.isError && <span className="field-error">{save.error.message}</span>}
+          </div>
         </form>
       )}
     </details>

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../hooks/api-context';
 import { useUiStore } from '../state/ui-store';
 import { ServerForm } from './ServerForm';
+import { AttachPanel } from '../attach/AttachPanel';
 import { SshConfigImport } from './SshConfigImport';
 
 function WatchThisMachine() {
@@ -48,8 +49,10 @@ export function FirstRunPanel() {
       <p className="muted">“Test connection” checks both before you save.</p>
       <WatchThisMachine />
       {/* Once the first server is saved the fleet shows; a prefill ("Watch this machine") must not reopen the form. */}
+      <SshConfigImport views={[]} />
       <ServerForm key={prefillVersion} prefill={prefill} onSaved={() => setAddFormOpen(false)} />
-      <SshConfigImport />
+      {/* Or let an ops server do the watching: this console then shows its fleet. */}
+      <AttachPanel />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 // Add or edit a server. Validates as you type with the same schema the core enforces, and shows the
 // core's field errors (e.g. "already watched") next to the field.
+import { FieldNote } from './FieldNote';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { serverInputSchema } from '../../../shared/contract';
@@ -9,6 +10,8 @@ import { useApi } from '../hooks/api-context';
 import { serversKey } from '../hooks/use-servers';
 import type { AddPrefill } from '../state/ui-store';
 import { ConnectionSteps } from './ConnectionSteps';
+import { JumpHostFields } from './JumpHostFields';
+import { EMPTY_JUMP, jumpFromConfig, jumpFromImport, jumpToInput, type JumpFormState } from './jump-host-form';
 
 interface FormState {
   name: string;
@@ -24,8 +27,9 @@ interface FormState {
   openclawStateDir: string;
   gatewayAccess: 'auto' | 'cli';
   sshAuth: 'key' | 'agent';
+  jump: JumpFormState;
 }
-type TextField = Exclude<keyof FormState, 'gatewayAccess' | 'sshAuth'>;
+type TextField = Exclude<keyof FormState, 'gatewayAccess' | 'sshAuth' | 'jump'>;
 
 const EMPTY: FormState = {
   name: '',
@@ -41,6 +45,7 @@ const EMPTY: FormState = {
   openclawStateDir: '',
   gatewayAccess: 'auto',
   sshAuth: 'key',
+  jump: EMPTY_JUMP,
 };
 
 const FIELDS: Array<{ key: TextField; label: string; hint?: string; inputMode?: 'numeric' }> = [
@@ -57,6 +62,9 @@ const FIELDS: Array<{ key: TextField; label: string; hint?: string; inputMode?: 
   { key: 'openclawStateDir', label: 'OpenClaw state dir', hint: 'Only if not the default (~/.openclaw)' },
 ];
 
+const JUMP_KEYS = ['jumpHost.host', 'jumpHost.port', 'jumpHost.user', 'jumpHost.privateKeyPath'];
+const ALL_TOUCHED: Record<string, boolean> = Object.fromEntries([...FIELDS.map((f) => f.key), ...JUMP_KEYS].map((k) => [k, true]));
+
 function fromConfig(c: ServerConfig): FormState {
   return {
     name: c.name,
@@ -72,14 +80,17 @@ function fromConfig(c: ServerConfig): FormState {
     openclawStateDir: c.openclawStateDir ?? '',
     gatewayAccess: c.gatewayAccess ?? 'auto',
     sshAuth: c.sshAuth ?? 'key',
+    jump: jumpFromConfig(c.jumpHost),
   };
 }
 
 const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
 const optional = (s: string) => (s.trim() === '' ? undefined : s.trim());
 
-function toInput(f: FormState) {
+function toInput(f: FormState, editing: boolean) {
+  const jumpHost = jumpToInput(f.jump, editing);
   return {
+    ...(jumpHost !== undefined ? { jumpHost } : {}),
     name: f.name,
     host: f.host,
     sshPort: num(f.sshPort),
@@ -108,6 +119,7 @@ function fromPrefill(p: AddPrefill): FormState {
     sshUser: p.sshUser,
     privateKeyPath: p.privateKeyPath ?? EMPTY.privateKeyPath,
     gatewayPort: p.gatewayPort ? String(p.gatewayPort) : EMPTY.gatewayPort,
+    jump: jumpFromImport(p.jump),
   };
 }
 
@@ -127,22 +139,24 @@ export function ServerForm({
   const api = useApi();
   const queryClient = useQueryClient();
   const [form, setForm] = useState<FormState>(initial ? fromConfig(initial) : prefill ? fromPrefill(prefill) : EMPTY);
-  const [touched, setTouched] = useState<Partial<Record<keyof FormState, boolean>>>({});
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const idPrefix = useId();
   const title = initial ? `Edit ${initial.name}` : 'Add a server';
   const action = initial ? 'Save changes' : 'Add server';
 
   const localErrors = useMemo(() => {
-    const parsed = serverInputSchema.safeParse(toInput(form));
+    const parsed = serverInputSchema.safeParse(toInput(form, initial !== undefined));
     const errors: Record<string, string> = {};
-    if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+    // Keyed as the core keys its field errors: "host", "jumpHost.host".
+    if (!parsed.success) for (const issue of parsed.error.issues) errors[issue.path.map(String).join('.')] ??= issue.message;
     if (form.sshAuth === 'key' && !form.privateKeyPath.trim()) errors.privateKeyPath ??= 'required (or choose the ssh-agent)';
+    if (form.jump.enabled && form.jump.sshAuth === 'key' && !form.jump.privateKeyPath.trim()) errors['jumpHost.privateKeyPath'] ??= 'required (or choose the ssh-agent)';
     return errors;
-  }, [form]);
+  }, [form, initial]);
 
   const save = useMutation({
-    mutationFn: () => (initial ? api.call('servers.update', { id: initial.id, patch: toInput(form) }) : api.call('servers.add', toInput(form))),
+    mutationFn: () => (initial ? api.call('servers.update', { id: initial.id, patch: toInput(form, true) }) : api.call('servers.add', toInput(form, false))),
     onSuccess: () => {
       if (!initial) setForm(EMPTY);
       setTouched({});
@@ -155,17 +169,18 @@ export function ServerForm({
 
   // "Test connection" runs on the typed values, before anything is saved (the core stores nothing).
   const check = useMutation({
-    mutationFn: () => api.call('servers.checkConnection', { server: toInput(form) }),
+    // A check of typed values never removes anything: an unticked jump host is simply left out.
+    mutationFn: () => api.call('servers.checkConnection', { server: toInput(form, false) }),
     onError: (err) => setServerErrors(err instanceof ApiError && err.fields ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k.replace(/^server\./, ''), v])) : {}),
   });
   const testConnection = () => {
-    setTouched(Object.fromEntries(FIELDS.map((f) => [f.key, true])));
+    setTouched(ALL_TOUCHED);
     if (Object.keys(localErrors).length === 0) check.mutate();
   };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setTouched(Object.fromEntries(FIELDS.map((f) => [f.key, true])));
+    setTouched(ALL_TOUCHED);
     if (Object.keys(localErrors).length === 0) save.mutate();
   };
 
@@ -196,19 +211,22 @@ export function ServerForm({
                 }}
                 onBlur={() => setTouched({ ...touched, [key]: true })}
               />
-              {error ? (
-                <span id={noteId} className="field-error" role="alert">
-                  {error}
-                </span>
-              ) : hint ? (
-                <span id={noteId} className="field-hint">
-                  {hint}
-                </span>
-              ) : null}
+              <FieldNote id={noteId} error={error} hint={hint} />
             </div>
           );
         })}
       </div>
+      <JumpHostFields
+        idPrefix={idPrefix}
+        value={form.jump}
+        errors={Object.fromEntries(JUMP_KEYS.map((k) => [k, (touched[k] && localErrors[k]) || serverErrors[k]]))}
+        onChange={(jump) => {
+          setForm({ ...form, jump });
+          setServerErrors({});
+          check.reset();
+        }}
+        onBlur={(k) => setTouched({ ...touched, [k]: true })}
+      />
       <div className="field">
         <label className="field-label" htmlFor={`${idPrefix}-sshAuth`}>
           SSH authentication
@@ -221,7 +239,7 @@ export function ServerForm({
             check.reset();
           }}
         >
-          <option value="key">Private key file (an encrypted key's passphrase is asked for, kept in memory)</option>
+          <option value="key">Private key file (an encrypted key's passphrase is asked for, kept in memory unless you choose to remember it)</option>
           <option value="agent">ssh-agent (SSH_AUTH_SOCK of Yardmaster)</option>
         </select>
       </div>

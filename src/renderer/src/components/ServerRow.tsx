@@ -1,51 +1,44 @@
-// One fleet-table row: status, version, heartbeat freshness, sessions, context fill, gateway, last
-// probe and the current error in plain words. All probe data is rendered as React text nodes, never
-// as HTML. The row itself is focusable (roving tabindex); the table moves focus between rows.
-import { useState, type Ref } from 'react';
+// One compact fleet-table row (~36 px): name, status with since when, the last probes as a strip,
+// version, heartbeat freshness, agents as chips, sessions, context fill in colour and words,
+// gateway, last probe, the problem (probe error or worst active alert) and the row's actions (a
+// "Check now" button and a menu). All probe data is rendered as text nodes, never as HTML. The row
+// is focusable (roving tabindex); the table moves focus between rows.
+import { type Ref } from 'react';
+import { summarize } from '../../../shared/snapshot-summary';
 import { useMutation } from '@tanstack/react-query';
-import type { AgentStoreFacts, ServerSnapshot, ServerView } from '../../../shared/domain';
+import type { ProbeMark } from '../../../shared/console-ui';
+import type { Alert, ServerSnapshot, ServerView } from '../../../shared/domain';
 import { useApi } from '../hooks/api-context';
-import { formatAgo, formatDuration, formatEvery } from '../format';
+import { formatAgo, formatBytes, formatDuration, formatEvery, formatMs } from '../format';
 import { useUiStore } from '../state/ui-store';
+import { hrefFor, navigate } from '../routes/hash-route';
 import { StatusBadge } from './StatusBadge';
+import { ProblemCell } from './ProblemCell';
+import { ContextFill } from './ContextFill';
+import { RowMenu } from '../fleet/RowMenu';
+import { useReadOnly } from '../access/use-read-only';
+import { StatusStrip } from '../fleet/StatusStrip';
+import { STRIP_LENGTH } from '../hooks/use-recent-probes';
 import type { FleetRow } from '../fleet/fleet-view';
 
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1048576) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1073741824) return `${(n / 1048576).toFixed(1)} MB`;
-  return `${(n / 1073741824).toFixed(2)} GB`;
-}
-
-function StoreSize({ store }: { store: AgentStoreFacts | undefined }) {
-  if (!store || store.era === 'empty') return null;
-  const total = store.dbBytes + store.walBytes + store.legacyStoreBytes + store.transcriptBytes;
-  return (
-    <span className="muted" data-testid="store-size" title={store.era === 'json' ? 'legacy sessions.json store' : 'SQLite store (DB + WAL)'}>
-      {' '}
-      · store {formatBytes(total)}
-      {store.era === 'json' ? ' (legacy)' : ''}
-    </span>
-  );
-}
-
-function GatewayCell({ snapshot, now }: { snapshot: ServerSnapshot | null; now: number }) {
+function GatewayCell({ snapshot }: { snapshot: ServerSnapshot | null }) {
   const gw = snapshot?.gateway;
   if (!gw) return <span className="muted">—</span>;
   const rt = snapshot.runtime;
+  const extra = [gw.note, rt?.eventLoopDelayP99Ms != null ? `loop p99 ${formatMs(rt.eventLoopDelayP99Ms)}` : null, rt?.eventLoopDegraded ? 'event loop degraded' : null, rt?.modelRuntimeDegraded ? 'model runtime degraded' : null]
+    .filter(Boolean)
+    .join(' · ');
   return (
-    <div data-testid="server-gateway" data-via={gw.via} title={gw.note ?? undefined}>
-      <span className="tag">{gw.via === 'websocket' ? `WebSocket v${gw.protocol ?? '?'}` : 'CLI'}</span>
-      {gw.startedAt != null && <span className="muted"> up {formatDuration(now - gw.startedAt)}</span>}
+    <span data-testid="server-gateway" data-via={gw.via} title={extra || undefined}>
+      <span className="tag">{gw.via === 'websocket' ? `WS v${gw.protocol ?? '?'}` : 'CLI'}</span>
       {rt?.rssBytes != null && (
-        <div className="muted" data-testid="gateway-rss">
-          RSS {Math.round(rt.rssBytes / 1048576)} MB{rt.eventLoopDelayP99Ms != null ? ` · loop p99 ${Math.round(rt.eventLoopDelayP99Ms)} ms` : ''}
-          {rt.eventLoopDegraded ? ' · event loop degraded' : ''}
-          {rt.modelRuntimeDegraded ? ' · model runtime degraded' : ''}
-        </div>
+        <span className="muted" data-testid="gateway-rss">
+          {' '}
+          RSS {Math.round(rt.rssBytes / 1048576)} MB
+        </span>
       )}
-      {gw.note && <div className="muted">{gw.note}</div>}
-    </div>
+      {(rt?.eventLoopDegraded || rt?.modelRuntimeDegraded) && <span className="overdue"> degraded</span>}
+    </span>
   );
 }
 
@@ -53,7 +46,7 @@ function HeartbeatCell({ row, now }: { row: FleetRow; now: number }) {
   const hb = row.heartbeat;
   if (!hb) return <span className="muted">—</span>;
   return (
-    <span data-testid="server-heartbeat" data-agent-id={hb.agentId} data-every-ms={hb.everyMs} data-overdue={hb.overdue} title={`every ${formatEvery(hb.everyMs)}`}>
+    <span data-testid="server-heartbeat" data-agent-id={hb.agentId} data-every-ms={hb.everyMs} data-overdue={hb.overdue} title={`${hb.agentId}, every ${formatEvery(hb.everyMs)}`}>
       {hb.lastRunAtMs === null ? <span className="muted">not run yet</span> : formatAgo(hb.lastRunAtMs, now)}
       <span className="muted"> · {hb.agentId}</span>
       {hb.overdue && <span className="overdue"> overdue</span>}
@@ -61,77 +54,39 @@ function HeartbeatCell({ row, now }: { row: FleetRow; now: number }) {
   );
 }
 
+/** Agents as chips; the details (cadence, last run, sessions, store) are in the chip's accessible text and tooltip. */
 function AgentsCell({ snapshot, now }: { snapshot: ServerSnapshot | null; now: number }) {
   if (!snapshot || snapshot.agents.length === 0) return <>—</>;
+  // Rows get the summary (the big arrays are fetched only for a server's page).
+  const rows = summarize(snapshot).agents;
   return (
-    <ul className="agents">
+    <span className="agent-chips">
       {snapshot.agents.map((a) => {
-        const job = snapshot.heartbeats?.find((h) => h.agentId === a.agentId);
-        const sessions = snapshot.sessions ? snapshot.sessions.filter((x) => x.agentId === a.agentId).length : a.sessionCount;
+        const row = rows.find((r) => r.agentId === a.agentId);
+        const job = row?.heartbeat;
+        const sessions = row?.sessions ?? a.sessionCount;
+        const store = row && row.storeEra !== null ? { era: row.storeEra } : undefined;
+        const storeBytes = row && row.storeEra !== 'empty' ? row.storeBytes : null;
+        const detail = [
+          a.isDefault ? 'default' : null,
+          `♥ ${a.heartbeatEnabled ? `every ${formatEvery(a.heartbeatEveryMs)}` : 'off'}`,
+          job?.lastRunAtMs != null ? `last ${formatAgo(job.lastRunAtMs, now)} (${job.lastRunStatus ?? '?'})` : null,
+          sessions != null ? `${sessions} sessions` : null,
+        ].filter(Boolean);
         return (
-          <li key={a.agentId} data-testid="agent" data-agent-id={a.agentId}>
-            <span className="agent-id">{a.agentId}</span>
-            {a.isDefault && <span className="tag">default</span>}
-            <span className="muted"> ♥ {a.heartbeatEnabled ? `every ${formatEvery(a.heartbeatEveryMs)}` : 'off'}</span>
-            {job?.lastRunAtMs != null && (
-              <span className="muted" data-testid="heartbeat-last">
-                {' '}
-                · last {formatAgo(job.lastRunAtMs, now)} ({job.lastRunStatus ?? '?'})
+          <span key={a.agentId} className="chip agent-id" data-testid="agent" data-agent-id={a.agentId} title={[...detail, storeBytes !== null ? `store ${formatBytes(storeBytes)}` : null].filter(Boolean).join(' · ')}>
+            {a.agentId}
+            <span className="visually-hidden">: {detail.join(', ')}</span>
+            {storeBytes !== null && (
+              <span className="visually-hidden" data-testid="store-size">
+                , store {formatBytes(storeBytes)}
+                {store?.era === 'json' ? ' (legacy)' : ''}
               </span>
             )}
-            {sessions != null && <span className="muted"> · {sessions} sessions</span>}
-            <StoreSize store={snapshot.stores?.find((x) => x.agentId === a.agentId)} />
-          </li>
+          </span>
         );
       })}
-    </ul>
-  );
-}
-
-function ProblemCell({ view }: { view: ServerView }) {
-  const api = useApi();
-  const { config, snapshot } = view;
-  const trust = useMutation({ mutationFn: (fingerprint: string) => api.call('servers.trustHostKey', { id: config.id, fingerprint }) });
-  const unlock = useMutation({ mutationFn: (passphrase: string) => api.call('servers.unlockKey', { id: config.id, passphrase }) });
-  const [passphrase, setPassphrase] = useState('');
-  if (!snapshot?.error) return null;
-  const offered = snapshot.error.kind === 'host-key-unknown' ? snapshot.error.detail?.fingerprint : undefined;
-  return (
-    <>
-      <span className="error-kind">{snapshot.error.kind}</span> {snapshot.error.message}
-      {snapshot.error.kind === 'key-locked' && (
-        <form
-          className="unlock"
-          aria-label="Unlock key"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (passphrase) unlock.mutate(passphrase, { onSettled: () => setPassphrase('') });
-          }}
-        >
-          <input type="password" aria-label="Key passphrase" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
-          <button type="submit" className="secondary" disabled={unlock.isPending}>
-            Unlock key
-          </button>
-        </form>
-      )}
-      {offered && (
-        <div>
-          <button
-            type="button"
-            className="secondary"
-            disabled={trust.isPending}
-            onClick={() => {
-              if (window.confirm(`Trust host key ${offered} for ${config.host}:${config.sshPort}? Only do this if you checked it out of band.`)) {
-                trust.mutate(offered);
-              }
-            }}
-          >
-            Trust this key
-          </button>
-          {trust.isError && <span className="field-error"> {trust.error.message}</span>}
-        </div>
-      )}
-    </>
+    </span>
   );
 }
 
@@ -142,29 +97,29 @@ function RowActions({ view }: { view: ServerView }) {
   const remove = useMutation({ mutationFn: () => api.call('servers.remove', { id: config.id }) });
   const update = useMutation({ mutationFn: (patch: { maintenance?: boolean; enabled?: boolean }) => api.call('servers.update', { id: config.id, patch }) });
   const { editingId, setEditingId } = useUiStore();
+  const readOnly = useReadOnly();
   return (
     <div className="actions">
-      <button type="button" className="secondary" onClick={() => setEditingId(editingId === config.id ? null : config.id)}>
-        Edit
-      </button>
-      <button type="button" className="secondary" onClick={() => update.mutate({ maintenance: !config.maintenance })}>
-        {config.maintenance ? 'End maintenance' : 'Maintenance'}
-      </button>
-      <button type="button" className="secondary" onClick={() => update.mutate({ enabled: !config.enabled })}>
-        {config.enabled ? 'Pause' : 'Resume'}
-      </button>
-      <button type="button" className="secondary" onClick={() => probe.mutate()} disabled={probe.isPending}>
+      <button type="button" className="secondary compact" onClick={() => probe.mutate()} disabled={probe.isPending || !config.enabled || Boolean(readOnly)} title={readOnly ?? undefined}>
         {probe.isPending ? 'Checking…' : 'Check now'}
       </button>
-      <button
-        type="button"
-        className="danger"
-        onClick={() => {
-          if (window.confirm(`Stop watching ${config.name}? Its history is kept.`)) remove.mutate();
-        }}
-      >
-        Remove
-      </button>
+      <RowMenu
+        label={`Actions for ${config.name}`}
+        actions={[
+          { label: 'Open server page', onSelect: () => navigate(hrefFor('servers', config.id)) },
+          { label: 'Edit', disabledReason: readOnly, onSelect: () => setEditingId(editingId === config.id ? null : config.id) },
+          { label: config.maintenance ? 'End maintenance' : 'Maintenance', disabledReason: readOnly, onSelect: () => update.mutate({ maintenance: !config.maintenance }) },
+          { label: config.enabled ? 'Pause' : 'Resume', disabledReason: readOnly, onSelect: () => update.mutate({ enabled: !config.enabled }) },
+          {
+            label: 'Remove',
+            danger: true,
+            disabledReason: readOnly,
+            onSelect: () => {
+              if (window.confirm(`Stop watching ${config.name}? Its history is kept.`)) remove.mutate();
+            },
+          },
+        ]}
+      />
     </div>
   );
 }
@@ -174,6 +129,8 @@ export interface ServerRowProps {
   row: FleetRow;
   now: number;
   majority: string | null;
+  marks: ProbeMark[] | undefined;
+  alert: Alert | undefined;
   index: number;
   focused: boolean;
   tabbable: boolean;
@@ -181,9 +138,9 @@ export interface ServerRowProps {
   onFocusRow(id: string): void;
 }
 
-export function ServerRow({ view, row, now, majority, index, focused, tabbable, measureRef, onFocusRow }: ServerRowProps) {
+export function ServerRow({ view, row, now, majority, marks, alert, index, focused, tabbable, measureRef, onFocusRow }: ServerRowProps) {
   const { config, snapshot } = view;
-  const setDetailId = useUiStore((s) => s.setDetailId);
+  const paused = !config.enabled;
   return (
     <tr
       ref={measureRef}
@@ -196,42 +153,42 @@ export function ServerRow({ view, row, now, majority, index, focused, tabbable, 
       }}
       data-testid="server-row"
       data-server-name={config.name}
-      className={`row-${row.status.toLowerCase()}${focused ? ' row-focused' : ''}`}
+      className={`row-${row.status.toLowerCase()}${focused ? ' row-focused' : ''}${paused ? ' row-stale' : ''}`}
     >
-      <td>
-        <button type="button" className="link server-name" tabIndex={-1} onClick={() => setDetailId(config.id)} aria-label={`Details of ${config.name}`}>
+      <td className="cell-name">
+        <a href={hrefFor('servers', config.id)} className="server-name" tabIndex={-1} aria-label={`Details of ${config.name}`}>
           {config.name}
-        </button>
-        <div className="muted">
-          {config.sshUser}@{config.host}:{config.sshPort} · gateway {config.gatewayPort}
-        </div>
-        <div className="muted" data-testid="server-role">
+        </a>
+        <span className="muted row-sub" data-testid="server-role" title={`${config.sshUser}@${config.host}:${config.sshPort} · gateway ${config.gatewayPort}`}>
           <span className="tag">{row.role}</span>
           {row.tags.map((t) => (
             <span key={t} className="tag">
               {t}
             </span>
           ))}
-        </div>
+        </span>
+      </td>
+      <td className="nowrap">
+        <StatusBadge status={row.status} />
+        {snapshot && !paused && snapshot.status !== 'UP' && snapshot.notUpSince != null && <span className="muted"> {formatDuration(now - snapshot.notUpSince)}</span>}
       </td>
       <td>
-        <StatusBadge status={row.status} />
-        {snapshot && snapshot.status !== 'UP' && snapshot.notUpSince != null && <div className="muted">for {formatDuration(now - snapshot.notUpSince)}</div>}
+        <StatusStrip marks={marks} length={STRIP_LENGTH} />
       </td>
-      <td data-testid="server-version">
+      <td data-testid="server-version" className="nowrap" title={snapshot?.cliVersion && snapshot.version && snapshot.cliVersion !== snapshot.version ? `CLI ${snapshot.cliVersion}` : undefined}>
         {snapshot?.version ?? '—'}
         {snapshot?.version && majority && snapshot.version !== majority && (
-          <div className="skew" data-testid="version-skew">
+          <span className="skew" data-testid="version-skew">
             fleet runs {majority}
-          </div>
+          </span>
         )}
         {snapshot?.cliVersion && snapshot.version && snapshot.cliVersion !== snapshot.version && (
-          <div className="field-error" data-testid="cli-version-mismatch">
+          <span className="field-error" data-testid="cli-version-mismatch">
             CLI {snapshot.cliVersion} ≠ running gateway (restart pending?)
-          </div>
+          </span>
         )}
       </td>
-      <td>
+      <td className="nowrap">
         <HeartbeatCell row={row} now={now} />
       </td>
       <td data-testid="server-agents">
@@ -240,17 +197,18 @@ export function ServerRow({ view, row, now, majority, index, focused, tabbable, 
       <td data-testid="server-sessions" className="num">
         {row.sessions ?? '—'}
       </td>
-      <td data-testid="server-context" className={`num${row.worstFill !== null && row.worstFill >= 0.8 ? ' overdue' : ''}`}>
-        {row.worstFill === null ? '—' : `${Math.round(row.worstFill * 100)} %`}
+      <td data-testid="server-context" className="num">
+        <ContextFill fill={row.worstFill} />
       </td>
-      <td>
-        <GatewayCell snapshot={snapshot} now={now} />
+      <td className="nowrap">
+        <GatewayCell snapshot={snapshot} />
       </td>
-      <td className="muted" data-testid="server-last-probe">
+      <td className="muted nowrap" data-testid="server-last-probe">
+        {paused && <span className="state-tag">paused · </span>}
         {row.lastCheck !== null ? formatAgo(row.lastCheck, now) : 'not yet'}
       </td>
-      <td data-testid="server-error" className="error-text">
-        <ProblemCell view={view} />
+      <td className="cell-problem">
+        <ProblemCell view={view} alert={alert} />
       </td>
       <td>
         <RowActions view={view} />

@@ -5,7 +5,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ServerView } from '../../../shared/domain';
+import type { Alert, ServerView } from '../../../shared/domain';
 import type { Api } from '../api';
 import { ApiProvider } from '../hooks/api-context';
 import { useUiStore } from '../state/ui-store';
@@ -85,12 +85,12 @@ function setScroll(el: HTMLElement, top: number) {
   fireEvent.scroll(el);
 }
 
-function renderTable(n = 1000) {
+function renderTable(n = 1000, alerts = new Map<string, Alert>(), list = views(n)) {
   const qc = new QueryClient();
   const utils = render(
     <QueryClientProvider client={qc}>
       <ApiProvider api={api}>
-        <ServerTable views={views(n)} />
+        <ServerTable views={list} strips={{ 'id-0': [{ t: 1, status: 'UP', durationMs: 5, errorKind: null }, { t: 2, status: 'DOWN', durationMs: 45_000, errorKind: 'ssh-timeout' }] }} alerts={alerts} />
       </ApiProvider>
     </QueryClientProvider>,
   );
@@ -149,7 +149,7 @@ describe('virtualised fleet table', () => {
   it('renders a hostile server name as text', () => {
     const { container } = renderTable();
     expect(container.querySelector('img')).toBeNull();
-    expect(screen.getByRole('button', { name: `Details of ${HOSTILE}` }).textContent).toBe(HOSTILE);
+    expect(screen.getByRole('link', { name: `Details of ${HOSTILE}` }).textContent).toBe(HOSTILE);
   });
 
   it('moves the focused row with arrows and j/k, opens it with Enter', async () => {
@@ -163,12 +163,30 @@ describe('virtualised fleet table', () => {
     expect(document.activeElement?.getAttribute('data-server-name')).toBe('server-0000');
     fireEvent.keyDown(document.activeElement!, { key: 'k' });
     fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
-    expect(useUiStore.getState().detailId).toBe('id-777');
+    expect(window.location.hash).toBe('#/servers/id-777');
     // End jumps to the last of 1,000 (scrolled in and focused).
     await act(async () => {
       fireEvent.keyDown(document.activeElement!, { key: 'End' });
       await new Promise((r) => setTimeout(r, 100)); // the virtualiser scrolls in frames
     });
     expect(document.activeElement?.getAttribute('data-server-name')).toBe('server-0999');
+  });
+
+  it('an UP row shows its worst active alert; a paused row says its data is stale; the strip counts failures', () => {
+    const list = views(3);
+    list[1]!.config.enabled = false;
+    const alert: Alert = { id: 'a1', rule: 'agent-runs-failing', severity: 'warning', serverId: 'id-0', agentId: null, summary: 'server-0000: 3 agent runs failed', startedAt: 0, resolvedAt: null, inhibited: false, silencedBy: null, ackedAt: null, ackedBy: null };
+    renderTable(3, new Map([['id-0', alert]]), list);
+    const row = (name: string) => screen.getAllByTestId('server-row').find((r) => r.getAttribute('data-server-name') === name)!;
+    const up = row('server-0000');
+    expect(within(up).getByTestId('server-status').getAttribute('data-status')).toBe('UP');
+    expect(within(up).getByTestId('row-alert').textContent).toContain('3 agent runs failed');
+    expect(within(up).getByTestId('status-strip').getAttribute('aria-label')).toBe('Last 2 probes: 1 up, 1 failed');
+    const paused = row('server-0001');
+    expect(within(paused).getByTestId('server-status').getAttribute('data-status')).toBe('PAUSED');
+    expect(within(paused).getByTestId('server-last-probe').textContent).toMatch(/^paused · \d+s ago$/);
+    // Row actions: Check now in the row, the rest in its menu.
+    fireEvent.click(within(up).getByRole('button', { name: 'Actions for server-0000' }));
+    expect(within(up).getAllByRole('menuitem').map((m) => m.textContent)).toEqual(['Open server page', 'Edit', 'Maintenance', 'Pause', 'Remove']);
   });
 });

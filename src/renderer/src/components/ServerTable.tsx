@@ -1,10 +1,12 @@
 // The fleet table: toolbar (search, status/role/tag/version filters, CSV), sortable header, and a
 // virtualised body so a 1,000-server fleet stays smooth: only the rows in view (plus overscan) are in
 // the DOM, between two spacer rows that keep the scroll height. It stays a real <table>; the header is
-// sticky inside the scroll box. Keyboard: ↑/↓ or j/k move the focused row, Home/End, Enter opens it.
+// sticky inside the scroll box. Keyboard: ↑/↓ or j/k move the focused row, Home/End, Enter opens its page.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { ServerView } from '../../../shared/domain';
+import type { Alert, ServerView } from '../../../shared/domain';
+import type { ProbeMark } from '../../../shared/console-ui';
+import { hrefFor, navigate } from '../routes/hash-route';
 import { useNow } from '../hooks/use-now';
 import { useUiStore } from '../state/ui-store';
 import { ServerForm } from './ServerForm';
@@ -15,6 +17,7 @@ import { filterChoices, filterRows, majorityVersion, sortRows, toRows, type Sort
 const COLUMNS: Array<{ label: string; key?: SortKey }> = [
   { label: 'Server', key: 'name' },
   { label: 'Status', key: 'status' },
+  { label: 'Last probes' },
   { label: 'Version', key: 'version' },
   { label: 'Heartbeat', key: 'heartbeat' },
   { label: 'Agents', key: 'agents' },
@@ -26,11 +29,11 @@ const COLUMNS: Array<{ label: string; key?: SortKey }> = [
   { label: 'Actions' },
 ];
 /** A typical row's height before it is measured; rows are measured as they render. */
-const ESTIMATED_ROW_PX = 84;
+const ESTIMATED_ROW_PX = 37;
 
-export function ServerTable({ views }: { views: ServerView[] }) {
+export function ServerTable({ views, strips, alerts }: { views: ServerView[]; strips: Record<string, ProbeMark[]>; alerts: Map<string, Alert> }) {
   const now = useNow(1000);
-  const { filters, sort, sortBy, setDetailId, editingId, setEditingId } = useUiStore();
+  const { filters, sort, sortBy, editingId, setEditingId } = useUiStore();
   const all = useMemo(() => toRows(views, now), [views, now]);
   const rows = useMemo(() => sortRows(filterRows(all, filters), sort.key, sort.dir), [all, filters, sort]);
   const majority = useMemo(() => majorityVersion(all), [all]);
@@ -73,6 +76,15 @@ export function ServerTable({ views }: { views: ServerView[] }) {
     },
     [rows, virtualizer],
   );
+  // Back from a server's page: its row takes focus again (keyboard users keep their place).
+  useEffect(() => {
+    const id = useUiStore.getState().returnFocusId;
+    if (!id) return;
+    useUiStore.getState().setReturnFocusId(null);
+    const index = rows.findIndex((r) => r.id === id);
+    if (index >= 0) moveTo(index);
+    // Only when the table mounts.
+  }, []);
   const onKeyDown = (e: KeyboardEvent<HTMLTableSectionElement>) => {
     const row = (e.target as HTMLElement).closest('tr[data-row-id]');
     // Only keys pressed on a row itself: inside a field or on a button they keep their usual meaning.
@@ -82,7 +94,7 @@ export function ServerTable({ views }: { views: ServerView[] }) {
     if (step !== undefined) moveTo(index + step);
     else if (e.key === 'Home') moveTo(0);
     else if (e.key === 'End') moveTo(rows.length - 1);
-    else if (e.key === 'Enter') setDetailId(rows[index]!.id);
+    else if (e.key === 'Enter') navigate(hrefFor('servers', rows[index]!.id));
     else return;
     e.preventDefault();
   };
@@ -124,6 +136,8 @@ export function ServerTable({ views }: { views: ServerView[] }) {
                   row={r}
                   now={now}
                   majority={majority}
+                  marks={strips[r.id]}
+                  alert={alerts.get(r.id)}
                   index={item.index}
                   focused={item.index === focusedIndex}
                   tabbable={focusedIndex === -1 ? item.index === items[0]!.index : item.index === focusedIndex}

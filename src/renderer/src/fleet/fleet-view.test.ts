@@ -79,7 +79,7 @@ const job = (over: Partial<HeartbeatJob>): HeartbeatJob => ({
   runningAtMs: null,
   lastRunStatus: 'ok',
   consecutiveErrors: 0,
-  lastRunError: null,
+  lastRunErrorKind: null,
   lastErrorReason: null,
   consecutiveSkipped: 0,
   ...over,

@@ -1,6 +1,7 @@
 // The fleet table's view model: flat rows, search/filter, sort, the fleet's majority version (for
 // skew), and CSV of exactly what is shown. Pure functions, so they are tested without a browser.
 import type { HeartbeatJob, ServerStatus, ServerView, SessionFacts } from '../../../shared/domain';
+import { summarize } from '../../../shared/snapshot-summary';
 
 /** The agent whose heartbeat is the most behind its cadence (overdue: more than 2× its interval ago). */
 export interface HeartbeatFreshness {
@@ -52,7 +53,7 @@ export function contextFill(s: SessionFacts): number | null {
 }
 
 /** The most behind enabled heartbeat: overdue ones first, then the longest since its run; never-run last. */
-export function worstHeartbeat(jobs: HeartbeatJob[] | null | undefined, now: number): HeartbeatFreshness | null {
+export function worstHeartbeat(jobs: Array<Pick<HeartbeatJob, 'agentId' | 'enabled' | 'everyMs' | 'lastRunAtMs'>> | null | undefined, now: number): HeartbeatFreshness | null {
   let worst: HeartbeatFreshness | null = null;
   for (const j of jobs ?? []) {
     if (!j.enabled || !j.everyMs || j.everyMs <= 0) continue;
@@ -65,7 +66,8 @@ export function worstHeartbeat(jobs: HeartbeatJob[] | null | undefined, now: num
 
 export function toRows(views: ServerView[], now = Date.now()): FleetRow[] {
   return views.map(({ config, snapshot }) => {
-    const fills = (snapshot?.sessions ?? []).map(contextFill).filter((f): f is number => f !== null);
+    // Pushed rows carry a summary instead of the session/heartbeat arrays; a full snapshot is summarised here.
+    const sum = snapshot ? summarize(snapshot) : null;
     return {
       id: config.id,
       name: config.name,
@@ -75,9 +77,9 @@ export function toRows(views: ServerView[], now = Date.now()): FleetRow[] {
       host: config.host,
       version: snapshot?.version ?? null,
       agents: snapshot?.agents.length ?? 0,
-      sessions: snapshot?.sessions ? snapshot.sessions.length : snapshot ? snapshot.agents.reduce((n, a) => n + (a.sessionCount ?? 0), 0) : null,
-      worstFill: fills.length ? Math.max(...fills) : null,
-      heartbeat: worstHeartbeat(snapshot?.heartbeats, now),
+      sessions: sum?.sessionCount ?? null,
+      worstFill: sum?.worstFill ?? null,
+      heartbeat: worstHeartbeat(sum?.agents.flatMap((a) => (a.heartbeat ? [{ agentId: a.agentId, ...a.heartbeat }] : [])), now),
       rssBytes: snapshot?.runtime?.rssBytes ?? null,
       lastCheck: snapshot?.checkedAt ?? null,
       error: snapshot?.error ? `${snapshot.error.kind}: ${snapshot.error.message}` : null,

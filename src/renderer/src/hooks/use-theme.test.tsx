@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // Theme: "system" follows prefers-color-scheme live; a choice is applied and kept in localStorage.
-// Escape closes the detail first, then an edit form, then the add form.
+// Escape leaves a server's page first, then closes an edit form, then the add form.
 import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useUiStore } from '../state/ui-store';
@@ -60,11 +60,13 @@ describe('theme', () => {
 });
 
 describe('Escape', () => {
-  it('closes the detail, then the edit form, then the add form', () => {
+  it("leaves a server's page for the fleet, then closes the edit form, then the add form", () => {
     render(<Probe />);
-    act(() => useUiStore.setState({ detailId: 'a', editingId: 'b', addFormOpen: true }));
+    window.location.hash = '#/servers/a';
+    act(() => useUiStore.setState({ editingId: 'b', addFormOpen: true }));
     fireEvent.keyDown(window, { key: 'Escape' });
-    expect(useUiStore.getState()).toMatchObject({ detailId: null, editingId: 'b', addFormOpen: true });
+    expect(window.location.hash).toBe('#/fleet');
+    expect(useUiStore.getState()).toMatchObject({ editingId: 'b', addFormOpen: true });
     fireEvent.keyDown(window, { key: 'Escape' });
     expect(useUiStore.getState()).toMatchObject({ editingId: null, addFormOpen: true });
     fireEvent.keyDown(window, { key: 'Enter' });

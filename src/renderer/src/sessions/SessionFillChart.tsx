@@ -3,8 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApi } from '../hooks/api-context';
 import { chartRows, rangeMs, trendText, type RangeId } from './health-chart-data';
+import { timeAxisProps } from '../charts/time-axis';
+import { RevealSessionKey } from './RevealSessionKey';
 
-export function SessionFillChart({ serverId, sessionKey, range, refetchMs }: { serverId: string; sessionKey: string; range: RangeId; refetchMs: number }) {
+export function SessionFillChart({ serverId, serverName, sessionKey, range, refetchMs }: { serverId: string; serverName: string; sessionKey: string; range: RangeId; refetchMs: number }) {
   const api = useApi();
   const series = useQuery({
     queryKey: ['sessions.series', serverId, sessionKey, range],
@@ -30,7 +32,8 @@ export function SessionFillChart({ serverId, sessionKey, range, refetchMs }: { s
       data-compaction-counts={markers.map((m) => m.count ?? '?').join(',')}
     >
       <figcaption>
-        Context fill of <span className="agent-id">{sessionKey}</span> (%) · {trendText(data?.trend ?? null)}
+        Context fill of <span className="agent-id">{sessionKey}</span>
+        <RevealSessionKey key={`${serverId}/${sessionKey}`} serverId={serverId} session={sessionKey} /> on {serverName} (%) · {trendText(data?.trend ?? null)}
         {markers.length > 0 && ` · ${markers.length} compaction${markers.length > 1 ? 's' : ''}`}
       </figcaption>
       {series.isError ? (
@@ -41,10 +44,10 @@ export function SessionFillChart({ serverId, sessionKey, range, refetchMs }: { s
         <ResponsiveContainer width="100%" height={180}>
           <LineChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => new Date(t).toLocaleTimeString()} fontSize={11} />
-            <YAxis domain={[0, 100]} fontSize={11} width={36} />
+            <XAxis {...timeAxisProps(Date.now() - rangeMs(range), Date.now())} />
+            <YAxis domain={[0, 100]} fontSize={11} width={44} label={{ value: '%', angle: -90, position: 'insideLeft', fontSize: 11, fill: 'var(--muted)' }} />
             <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} formatter={(v) => [`${Number(v).toFixed(0)} %`, 'fill']} />
-            <ReferenceLine y={85} stroke="var(--pending)" strokeDasharray="4 4" />
+            <ReferenceLine y={85} stroke="var(--pending)" strokeDasharray="4 4" label={{ value: '85 % warning', fontSize: 10, fill: 'var(--muted)', position: 'insideBottomLeft' }} />
             {markers.map((m) => (
               <ReferenceLine
                 key={`${m.t}`}

@@ -23,7 +23,7 @@ export function SessionHealthPanel({ view, pollIntervalMs }: { view: ServerView;
       <h3>Session health</h3>
       <RangePicker value={range} onChange={setRange} label="Session chart range" />
       <TopSessionsTable rows={rows} views={[view]} now={Date.now()} selected={sessionKey ? `${id}/${sessionKey}` : null} onSelect={(r) => setPicked(r.sessionKey)} />
-      {sessionKey && <SessionFillChart serverId={id} sessionKey={sessionKey} range={range} refetchMs={refetchMs} />}
+      {sessionKey && <SessionFillChart serverId={id} serverName={view.config.name} sessionKey={sessionKey} range={range} refetchMs={refetchMs} />}
       <AgentStoreTable serverId={id} refetchMs={refetchMs} now={Date.now()} />
     </div>
   );

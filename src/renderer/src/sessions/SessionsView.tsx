@@ -37,7 +37,7 @@ export function SessionsView({ views, pollIntervalMs }: { views: ServerView[]; p
         selected={picked ? `${picked.serverId}/${picked.sessionKey}` : null}
         onSelect={(r) => setPicked({ serverId: r.serverId, sessionKey: r.sessionKey })}
       />
-      {picked && <SessionFillChart serverId={picked.serverId} sessionKey={picked.sessionKey} range={range} refetchMs={refetchMs} />}
+      {picked && <SessionFillChart serverId={picked.serverId} serverName={views.find((v) => v.config.id === picked.serverId)?.config.name ?? 'removed server'} sessionKey={picked.sessionKey} range={range} refetchMs={refetchMs} />}
       {server && (
         <>
           <h3>
@@ -51,7 +51,7 @@ export function SessionsView({ views, pollIntervalMs }: { views: ServerView[]; p
             </select>
           </h3>
           <AgentStoreTable serverId={server.config.id} refetchMs={refetchMs} now={now} />
-          <AgentCharts serverId={server.config.id} range={range} refetchMs={refetchMs} />
+          <AgentCharts serverId={server.config.id} serverName={server.config.name} range={range} refetchMs={refetchMs} />
         </>
       )}
     </section>

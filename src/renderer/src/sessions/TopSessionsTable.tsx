@@ -1,7 +1,7 @@
 // The most bloated watched sessions (fleet-wide or one server), with their trend and compaction state.
 import type { ServerView } from '../../../shared/domain';
 import type { SessionHealthRow } from '../../../shared/session-health';
-import { formatDuration } from '../format';
+import { formatDuration, formatNumber, formatSlope } from '../format';
 import { formatSpan, percent } from './health-chart-data';
 
 export function TopSessionsTable({ rows, views, now, selected, onSelect }: { rows: SessionHealthRow[]; views: ServerView[]; now: number; selected: string | null; onSelect(row: SessionHealthRow): void }) {
@@ -41,9 +41,9 @@ export function TopSessionsTable({ rows, views, now, selected, onSelect }: { row
                 </button>
               </td>
               <td>{percent(r.fill)}</td>
-              <td>{r.promptTokens !== null ? `${Math.round(r.promptTokens / 1000)}k / ${r.budgetTokens !== null ? Math.round(r.budgetTokens / 1000) : '?'}k` : '—'}</td>
-              <td>{r.trend.slopePerHour !== null ? `${(r.trend.slopePerHour * 100).toFixed(1)} pts/h` : '—'}</td>
-              <td data-testid="time-to-overflow">{r.trend.timeToOverflowMs !== null ? formatSpan(r.trend.timeToOverflowMs) : '—'}</td>
+              <td>{r.promptTokens !== null ? `${formatNumber(r.promptTokens)} / ${r.budgetTokens !== null ? formatNumber(r.budgetTokens) : '?'}` : '—'}</td>
+              <td>{formatSlope(r.trend.slopePerHour)}</td>
+              <td data-testid="time-to-overflow">{formatSpan(r.trend.timeToOverflowMs)}</td>
               <td>
                 {r.shouldCompact ? <span className="error-text">due{r.compactPolls > 1 ? ` for ${r.compactPolls} polls` : ''}</span> : (r.route ?? '—')}
               </td>

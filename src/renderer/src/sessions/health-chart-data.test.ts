@@ -24,7 +24,7 @@ describe('session health chart data', () => {
   });
 
   it('words the trend', () => {
-    expect(trendText({ slopePerHour: 0.12, timeToOverflowMs: 90 * 60_000 })).toBe('+12.0 pts/h, full in 1.5 h');
+    expect(trendText({ slopePerHour: 0.12, timeToOverflowMs: 90 * 60_000 })).toBe('+12.0 pts/h, full in 1h 30m');
     expect(trendText({ slopePerHour: -0.01, timeToOverflowMs: null })).toBe('-1.0 pts/h, not growing');
     expect(trendText(null)).toBe('trend: not enough samples');
   });

@@ -1,6 +1,7 @@
 // Pure helpers for the session-health charts: time ranges, gaps, heat colours, readable trends.
 import type { SeriesPoint } from '../../../shared/domain';
 import type { FillTrend } from '../../../shared/session-health';
+import { formatPercent, formatSlope, formatTimeToFull } from '../../../shared/format';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -41,17 +42,14 @@ export function heatColour(fill: number | null): string {
   return `hsl(${hue} 70% ${f >= 0.85 ? 45 : 50}%)`;
 }
 
-export const percent = (f: number | null): string => (f === null ? '—' : `${Math.round(f * 100)} %`);
+export const percent = (f: number | null): string => formatPercent(f);
 
 export function trendText(t: FillTrend | null): string {
   if (!t || t.slopePerHour === null) return 'trend: not enough samples';
-  const slope = `${t.slopePerHour >= 0 ? '+' : ''}${(t.slopePerHour * 100).toFixed(1)} pts/h`;
-  if (t.timeToOverflowMs === null) return `${slope}, not growing`;
-  return `${slope}, full in ${formatSpan(t.timeToOverflowMs)}`;
+  const slope = formatSlope(t.slopePerHour);
+  if (t.timeToOverflowMs === null) return slope === 'not growing' ? slope : `${slope}, not growing`;
+  return `${slope}, full in ${formatTimeToFull(t.timeToOverflowMs)}`;
 }
 
-export function formatSpan(ms: number): string {
-  if (ms < HOUR) return `${Math.max(1, Math.round(ms / MINUTE))} min`;
-  if (ms < 48 * HOUR) return `${(ms / HOUR).toFixed(1)} h`;
-  return `${Math.round(ms / (24 * HOUR))} d`;
-}
+/** Time until full, in words ("not growing", "> 1 y", "5h 2m"). */
+export const formatSpan = (ms: number | null): string => formatTimeToFull(ms);

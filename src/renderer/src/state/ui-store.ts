@@ -1,5 +1,6 @@
 // UI-only state (what is open, which theme); server data never lives here.
 import { create } from 'zustand';
+import type { SshConfigJump } from '../../../shared/domain';
 import type { SortKey } from '../fleet/fleet-view';
 
 /** system: follow prefers-color-scheme. Kept in localStorage, so the choice survives a restart. */
@@ -31,6 +32,8 @@ export interface AddPrefill {
   privateKeyPath: string | null;
   /** Known when the gateway's port was read from a local OpenClaw config ("Watch this machine"). */
   gatewayPort?: number;
+  /** The host's ProxyJump from ~/.ssh/config, resolved there. */
+  jump?: SshConfigJump | null;
 }
 
 interface UiState {
@@ -43,12 +46,12 @@ interface UiState {
   sort: { key: SortKey; dir: 'asc' | 'desc' };
   setFilters(f: Partial<FleetFilters>): void;
   sortBy(key: SortKey): void;
-  /** Fleet as a table, the topology, its session health or its config audit. */
-  fleetView: 'table' | 'topology' | 'sessions' | 'config';
-  setFleetView(v: 'table' | 'topology' | 'sessions' | 'config'): void;
-  /** The server whose detail panel is open, if any. */
-  detailId: string | null;
-  setDetailId(id: string | null): void;
+  /** The Fleet view as a table or as the topology. (Server pages, sessions, config are routes.) */
+  fleetView: 'table' | 'topology';
+  setFleetView(v: 'table' | 'topology'): void;
+  /** The server whose page was open last: its row takes focus when the table comes back. */
+  returnFocusId: string | null;
+  setReturnFocusId(id: string | null): void;
   /** Values to start the add form with (from ~/.ssh/config), and a counter to remount it. */
   prefill: AddPrefill | null;
   prefillVersion: number;
@@ -68,8 +71,8 @@ export const useUiStore = create<UiState>((set) => ({
   sortBy: (key) => set((s) => ({ sort: { key, dir: s.sort.key === key && s.sort.dir === 'asc' ? 'desc' : 'asc' } })),
   fleetView: 'table',
   setFleetView: (fleetView) => set({ fleetView }),
-  detailId: null,
-  setDetailId: (detailId) => set({ detailId }),
+  returnFocusId: null,
+  setReturnFocusId: (returnFocusId) => set({ returnFocusId }),
   prefill: null,
   prefillVersion: 0,
   setPrefill: (prefill) => set((s) => ({ prefill, prefillVersion: s.prefillVersion + 1, addFormOpen: true })),
