@@ -12,6 +12,7 @@ import { expect, test } from '@playwright/test';
 import { attachFleet } from './fixture/fleet-client.ts';
 import { startAlertReceivers, pointAlertsAt } from './support/alert-receivers.ts';
 import { addServer, expectStatus, gotoView, serverRow } from './support/console-page.ts';
+import { forceHeartbeatRunsUntil, waitForCleanHeartbeats } from './support/fleet-health.ts';
 import { startHeadlessApp } from './support/headless-app.ts';
 
 function filesUnder(dir: string): string[] {
@@ -22,7 +23,7 @@ function filesUnder(dir: string): string[] {
 }
 
 test('no conversation text, error text or client identity reaches the database, logs, window, webhooks or email', async ({ page }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(20 * 60_000);
   const fleet = attachFleet();
   const s1 = fleet.server('s1');
   const receivers = await startAlertReceivers();
@@ -31,6 +32,7 @@ test('no conversation text, error text or client identity reaches the database, 
   // A fresh E.164 number per run: its digits must stay on the server.
   const peer = `+1555${String(Date.now()).slice(-7)}`;
   const peerDigits = peer.slice(1);
+  const directKey = `agent:ops:whatsapp:direct:${peer}`;
   const frames: string[] = [];
   page.on('websocket', (ws) => {
     ws.on('framereceived', (f) => frames.push(typeof f.payload === 'string' ? f.payload : f.payload.toString('utf8')));
@@ -49,7 +51,7 @@ test('no conversation text, error text or client identity reaches the database, 
     const turn = await fleet.runAgentTurn('s1', 'ops', `Please note the code word ${sentinel} and say nothing else.`);
     expect(turn.ok, turn.stderr).toBe(true);
     // A session whose key names a client by phone number, as session.dmScope per-peer makes them.
-    const direct = await fleet.runAsUser('s1', `openclaw agent --agent ops --session-key 'agent:ops:whatsapp:direct:${peer}' --message 'hello from a client' --json --timeout 120`, 180_000);
+    const direct = await fleet.runAsUser('s1', `openclaw agent --agent ops --session-key '${directKey}' --message 'hello from a client' --json --timeout 120`, 180_000);
     expect(direct.code, direct.stderr).toBe(0);
     // The sentinel really is on the server: the model saw it, so the session transcript holds it.
     expect(JSON.stringify(await fleet.modelRequests())).toContain(sentinel);
@@ -65,9 +67,10 @@ test('no conversation text, error text or client identity reaches the database, 
     // The model now fails, and its error quotes the sentinel: heartbeat runs fail with it on the server.
     await fleet.setModelMode('s1', 'error', `upstream provider rejected the request: ${sentinel} (customer ${peer})`);
     try {
-      await expect
-        .poll(() => receivers.told().filter((t) => t === 'raised:heartbeat-failing' || t === 'raised:agent-runs-failing'), { timeout: 300_000, intervals: [5_000] })
-        .not.toEqual([]);
+      // Failed runs in a row, now: heartbeat-failing needs two, and the schedule of a gateway an
+      // earlier test restarted may not bring them for minutes.
+      const failingTold = () => receivers.told().some((t) => t === 'raised:heartbeat-failing' || t === 'raised:agent-runs-failing');
+      await forceHeartbeatRunsUntil(fleet, 's1', 'ops', failingTold, 8 * 60_000);
     } finally {
       await fleet.setModelMode('s1', 'ok');
     }
@@ -75,7 +78,9 @@ test('no conversation text, error text or client identity reaches the database, 
 
     // The session with the phone number is listed, under its pseudonym (agent, channel kind, hash).
     await gotoView(page, 'Sessions');
-    const directRow = page.locator('[data-testid="top-session"][data-session^="ops/whatsapp-direct~"]');
+    const directRef = app.sessionRef(directKey);
+    expect(directRef).toMatch(/^ops\/whatsapp-direct~/);
+    const directRow = page.locator(`[data-testid="top-session"][data-session="${directRef}"]`);
     await expect(directRow).toHaveCount(1);
     seen.framesBeforeReveal = frames.length;
     // An operator who opens it may see the real key, on request.
@@ -85,6 +90,12 @@ test('no conversation text, error text or client identity reaches the database, 
   } finally {
     await app.stop();
     receivers.close();
+    // The next tests share this gateway: hand it back without this test's client session, and with
+    // clean heartbeats.
+    await fleet.setModelMode('s1', 'ok');
+    const deleted = await fleet.runAsUser('s1', `openclaw sessions delete '${directKey}' --yes --json`, 120_000);
+    if (deleted.code !== 0) process.stderr.write(`could not delete the test's client session: exit ${deleted.code}\n`);
+    await waitForCleanHeartbeats(fleet, 's1');
   }
   expect(seen.framesBeforeReveal).toBeGreaterThan(0);
   for (const f of frames) expect(f.includes(sentinel), 'WebSocket frame to the window').toBe(false);
