@@ -72,7 +72,8 @@ test('a real crash drafts an incident report whose timeline matches the store, e
     await list.getByRole('button', { name: 'Server down on report-s1' }).click();
     const doc = page.getByTestId('report-doc');
     const timeline = doc.getByTestId('report-timeline');
-    await expect(timeline).toContainText('report-s1: UP → PENDING (gateway-unreachable)');
+    // The closed gateway link and the refused port are two signals: DOWN at once, no PENDING retry.
+    await expect(timeline).toContainText('report-s1: UP → DOWN (gateway-unreachable)');
     await expect(timeline).toContainText('Alert raised: Server down (critical) on report-s1');
     await expect(timeline).toContainText(/Alert resolved after (\d+ min )?\d+ s: Server down/);
     await expect(timeline).toContainText(`report-s1: Webhook ${hook.id.slice(0, 8)} raised: Server down (critical), delivered after 1 attempt`);
@@ -81,13 +82,13 @@ test('a real crash drafts an incident report whose timeline matches the store, e
     await page.screenshot({ path: join(OUT, 'report-page.png'), fullPage: true });
 
     const json = JSON.parse((await exported(page, 'JSON', 'report.json')).toString('utf8'));
-    // Checked against the store: the alert's real start and end, and the transition into PENDING.
+    // Checked against the store: the alert's real start and end, and the transition out of UP.
     // The console commits its writes once a second, so another reader may see the resolution a moment
     // after the window does.
     await expect.poll(() => resolvedAtOnDisk(app.dataDir), { timeout: 5_000 }).not.toBeNull();
     const db = new DatabaseSync(join(app.dataDir, 'history.sqlite'), { readOnly: true });
     const alert = db.prepare("SELECT started_at, resolved_at FROM alerts WHERE rule = 'server-down'").get() as { started_at: number; resolved_at: number };
-    const pending = db.prepare("SELECT ts FROM status_transitions WHERE from_status = 'UP' AND to_status = 'PENDING' ORDER BY ts DESC LIMIT 1").get() as { ts: number };
+    const down = db.prepare("SELECT ts FROM status_transitions WHERE from_status = 'UP' AND to_status = 'DOWN' ORDER BY ts DESC LIMIT 1").get() as { ts: number };
     const back = db.prepare("SELECT ts, outage_ms FROM status_transitions WHERE to_status = 'UP' ORDER BY ts DESC LIMIT 1").get() as { ts: number; outage_ms: number };
     const alertId = (db.prepare("SELECT id FROM alerts WHERE rule = 'server-down'").get() as { id: string }).id;
     const sent = db.prepare("SELECT done_at, attempts FROM channel_outbox WHERE channel = ? AND alert_id = ? AND reason = 'raised' AND state = 'sent'").get(`webhook:${hook.id}`, alertId) as { done_at: number; attempts: number };
@@ -112,7 +113,7 @@ test('a real crash drafts an incident report whose timeline matches the store, e
     // …and placed in the timeline when the new process started: after the crash, before it was found UP.
     const restartEntry = json.timeline.find((e: { kind: string }) => e.kind === 'gateway-restarted');
     expect(restartEntry).toMatchObject({ at: facts.startedAt, text: expect.stringContaining(`boot id ${bootBefore!.slice(0, 8)} → ${facts.bootAfter.slice(0, 8)}; seen`) });
-    expect(facts.startedAt).toBeGreaterThan(pending.ts);
+    expect(facts.startedAt).toBeGreaterThan(down.ts);
     expect(facts.startedAt).toBeLessThanOrEqual(back.ts);
     // In time order with the rest: the delivery after the alert was raised.
     const at = (kind: string) => json.timeline.find((e: { kind: string }) => e.kind === kind).at;
@@ -120,10 +121,10 @@ test('a real crash drafts an incident report whose timeline matches the store, e
     expect(json.timeline.map((e: { at: number }) => e.at)).toEqual([...json.timeline.map((e: { at: number }) => e.at)].sort((a: number, b: number) => a - b));
     writeFileSync(join(OUT, 'report-timeline.txt'), json.timeline.map((e: { at: number; kind: string; text: string }) => `${new Date(e.at).toISOString()} ${e.kind} ${e.text}`).join('\n'));
     expect(json.schemaVersion).toBe(1);
-    expect(json.startedAt).toBe(pending.ts);
+    expect(json.startedAt).toBe(down.ts);
     expect(json.resolvedAt).toBe(alert.resolved_at);
-    expect(json.detection.timeToDetectMs).toBe(alert.started_at - pending.ts);
-    expect(json.detection.timeToResolveMs).toBe(alert.resolved_at - pending.ts);
+    expect(json.detection.timeToDetectMs).toBe(alert.started_at - down.ts);
+    expect(json.detection.timeToResolveMs).toBe(alert.resolved_at - down.ts);
     expect(json.timeline.find((e: { kind: string }) => e.kind === 'alert-resolved').at).toBe(alert.resolved_at);
     expect(json.timeline.some((e: { kind: string; at: number }) => e.kind === 'status' && e.at === back.ts)).toBe(true);
     expect(json.servers[0].minutesDown).toBeGreaterThan(0);
@@ -144,7 +145,7 @@ test('a real crash drafts an incident report whose timeline matches the store, e
     expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBeGreaterThan(0);
     const pdfText = execFileSync('pdftotext', ['-layout', join(OUT, 'report.pdf'), '-'], { encoding: 'utf8' });
     expect(pdfText).toContain('Alert raised: Server down (critical) on report-s1');
-    expect(pdfText).toContain('UP → PENDING');
+    expect(pdfText).toContain('UP → DOWN');
     execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', join(OUT, 'report.pdf'), join(OUT, 'report-pdf-page')]);
     writeFileSync(join(OUT, 'report-pdf.txt'), pdfText);
     for (const [what, body] of [['markdown', markdown], ['json', JSON.stringify(json)], ['html', html], ['pdf text', pdfText]] as const) {

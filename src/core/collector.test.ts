@@ -118,8 +118,40 @@ describe('confirming an outage', () => {
     );
     collector.start();
     await expect.poll(() => seen.length, { timeout: 2_000 }).toBeGreaterThanOrEqual(1);
-    await collector.probeNow('s'); // e.g. the gateway link dropped: checked at once → PENDING
+    await collector.probeNow('s'); // a failure with no second signal: checked at once → PENDING
     await expect.poll(() => seen.map((s) => s.status), { timeout: 2_000 }).toEqual(['UP', 'PENDING', 'DOWN']);
+    collector.stop();
+  });
+
+  const refused: ProbeOutcome = { ok: false, error: { kind: 'gateway-unreachable', message: 'not listening', detail: { forward: 'refused' } }, facts: {} };
+  const unanswered: ProbeOutcome = { ok: false, error: { kind: 'gateway-unresponsive', message: 'no answer' }, facts: {} };
+  const sshTimeout: ProbeOutcome = { ok: false, error: { kind: 'ssh-timeout', message: 'no answer' }, facts: {} };
+
+  it.each([
+    ['a closed link and a refused port (crash)', 'closed', refused, ['UP', 'DOWN']],
+    ['a silent link and an unanswered /healthz over working SSH (hang)', 'unresponsive', unanswered, ['UP', 'DOWN']],
+    ['a closed link but /healthz not answering (one signal only)', 'closed', unanswered, ['UP', 'PENDING']],
+    ['a silent link and SSH timing out (the network: one cause)', 'unresponsive', sshTimeout, ['UP', 'PENDING']],
+    ['a refused port with no link lost before it', undefined, refused, ['UP', 'PENDING']],
+  ] as const)('%s → %j', async (_what, loss, failure, statuses) => {
+    let calls = 0;
+    const seen: ServerSnapshot[] = [];
+    // A long retry interval: whatever comes after the link loss comes from that one probe.
+    const collector = collectorOf({ servers: () => [server('s')], retryIntervalMs: 60_000, probe: async () => (++calls === 1 ? ok : failure) }, seen);
+    collector.start();
+    await expect.poll(() => seen.length, { timeout: 2_000 }).toBe(1);
+    await collector.probeNow('s', loss);
+    expect(seen.map((s) => s.status)).toEqual(statuses);
+    collector.stop();
+  });
+
+  it('hands the link loss to the probe (a hang is confirmed with a short /healthz)', async () => {
+    const losses: unknown[] = [];
+    const collector = collectorOf({ servers: () => [server('s')], probe: async (_s, ctx) => (losses.push(ctx.linkLoss), ok) });
+    collector.start();
+    await expect.poll(() => losses.length, { timeout: 2_000 }).toBe(1);
+    await collector.probeNow('s', 'unresponsive');
+    expect(losses).toEqual([undefined, 'unresponsive']);
     collector.stop();
   });
 });

@@ -6,6 +6,8 @@ import type { Logger } from './log';
 import type { ProbeContext, ProbeOutcome } from './probes/server-probe';
 import { DeadlineExceeded, withDeadline } from './scheduler/deadline';
 import { nextSnapshot } from './status-machine';
+import { confirmsDown } from './down-confirmation';
+import type { LinkLoss } from './gateway/gateway-link';
 
 export interface CollectorOptions {
   logger: Logger;
@@ -92,16 +94,19 @@ export class Collector {
     this.latest.delete(serverId);
   }
 
-  /** Probes one server now, with fresh facts; a probe already under way finishes first (never two at once). */
-  probeNow(serverId: string): Promise<ServerSnapshot> {
+  /**
+   * Probes one server now, with fresh facts; a probe already under way finishes first (never two at
+   * once). linkLoss: its gateway link was just lost, so this probe may confirm DOWN at once.
+   */
+  probeNow(serverId: string, linkLoss?: LinkLoss): Promise<ServerSnapshot> {
     const running = this.inFlight.get(serverId);
-    if (running) return running.catch(() => undefined).then(() => this.probeNow(serverId));
+    if (running) return running.catch(() => undefined).then(() => this.probeNow(serverId, linkLoss));
     const server = this.o.servers().find((s) => s.id === serverId);
     if (!server) return Promise.reject(new Error(`no server ${serverId}`));
     const t = this.timers.get(serverId);
     if (t) clearTimeout(t);
     this.timers.delete(serverId);
-    return this.runCycle(server, true);
+    return this.runCycle(server, true, linkLoss);
   }
 
   private schedule(serverId: string, delayMs: number): void {
@@ -114,8 +119,8 @@ export class Collector {
     this.timers.set(serverId, timer);
   }
 
-  private runCycle(server: ServerConfig, fresh = false): Promise<ServerSnapshot> {
-    const cycle = this.cycle(server, fresh).finally(() => {
+  private runCycle(server: ServerConfig, fresh = false, linkLoss?: LinkLoss): Promise<ServerSnapshot> {
+    const cycle = this.cycle(server, fresh, linkLoss).finally(() => {
       this.inFlight.delete(server.id);
       const stillWanted = this.o.servers().some((s) => s.id === server.id && s.enabled);
       if (this.running && stillWanted && !this.timers.has(server.id)) {
@@ -130,10 +135,10 @@ export class Collector {
     return cycle;
   }
 
-  private async probe(server: ServerConfig, fresh: boolean): Promise<ProbeOutcome> {
+  private async probe(server: ServerConfig, fresh: boolean, linkLoss: LinkLoss | undefined): Promise<ProbeOutcome> {
     const deadlineMs = this.o.cycleDeadlineMs ?? 45_000;
     try {
-      return await withDeadline(this.o.probe(server, { ...this.o.probeContext(server), fresh }), deadlineMs, 'probe cycle');
+      return await withDeadline(this.o.probe(server, { ...this.o.probeContext(server), fresh, linkLoss }), deadlineMs, 'probe cycle');
     } catch (err) {
       if (err instanceof DeadlineExceeded) {
         return { ok: false, error: { kind: 'probe-timeout', message: `The probe of ${server.host} did not finish within ${deadlineMs} ms; its SSH connection is closed and opened again.` }, facts: {} };
@@ -142,10 +147,10 @@ export class Collector {
     }
   }
 
-  private async cycle(server: ServerConfig, fresh: boolean): Promise<ServerSnapshot> {
+  private async cycle(server: ServerConfig, fresh: boolean, linkLoss?: LinkLoss): Promise<ServerSnapshot> {
     const now = this.o.now ?? Date.now;
     const started = now();
-    const outcome = await this.probe(server, fresh);
+    const outcome = await this.probe(server, fresh, linkLoss);
     // A wedged connection is not reused: whatever hung this cycle would hang the next one too.
     if (!outcome.ok && outcome.error.kind === 'probe-timeout') this.o.onProbeTimeout?.(server.id);
     const finished = now();
@@ -175,6 +180,7 @@ export class Collector {
       finished,
       this.o.retriesBeforeDown ?? 1,
       server.maintenance === true || (this.o.inMaintenance?.(server, finished) ?? false),
+      confirmsDown(linkLoss, outcome.ok ? null : outcome.error),
     );
     // A server removed while its probe ran must not reappear.
     if (!this.o.servers().some((s) => s.id === server.id)) return snapshot;

@@ -32,6 +32,16 @@ describe('status machine', () => {
     expect(up.transition).toMatchObject({ from: 'DOWN', to: 'UP', outageMs: 7000 });
   });
 
+  it('a failure confirmed by a second signal goes UP → DOWN with no retry, and the outage starts then', () => {
+    const up = nextSnapshot('s', null, okFacts, 1000, 1).snapshot;
+    const d = nextSnapshot('s', up, failFacts, 2000, 1, false, true);
+    expect(d.snapshot.status).toBe('DOWN');
+    expect(d.snapshot.notUpSince).toBe(2000);
+    expect(d.transition).toMatchObject({ from: 'UP', to: 'DOWN' });
+    // Maintenance still wins: planned work is never an outage.
+    expect(nextSnapshot('s', up, failFacts, 2000, 1, true, true).snapshot.status).toBe('MAINTENANCE');
+  });
+
   it('keeps the last known version and agents while down', () => {
     const up = nextSnapshot('s', null, { ...okFacts, agents: [{ agentId: 'main', isDefault: true, heartbeatEnabled: true, heartbeatEveryMs: 60000, sessionCount: 1 }] }, 1, 0).snapshot;
     const down = nextSnapshot('s', up, failFacts, 2, 0).snapshot;

@@ -1,6 +1,7 @@
 // Pure status logic: a probe outcome plus the previous snapshot gives the next snapshot and, when
 // the status changes, a transition. A server that was UP goes PENDING on a failure and DOWN only
-// after `retriesBeforeDown` more failures, so one lost packet does not page anyone.
+// after `retriesBeforeDown` more failures, so one lost packet does not page anyone, unless a second
+// independent signal confirms the failure (down-confirmation.ts).
 import type { SkippedRows } from '../shared/skipped-rows';
 import type { AgentStoreFacts, AgentSummary, GatewayFacts, HeartbeatJob, ProbeError, Readiness, RunFailures, RuntimeFacts, ServerSnapshot, ServerStatus, SessionFacts, StatusTransition } from '../shared/domain';
 
@@ -33,13 +34,15 @@ export function nextSnapshot(
   now: number,
   retriesBeforeDown: number,
   maintenance = false,
+  /** The failure is confirmed by a second, independent signal (down-confirmation.ts): no retry. */
+  confirmed = false,
 ): { snapshot: ServerSnapshot; transition: StatusTransition | null } {
   const failureStreak = result.ok ? 0 : (prev?.failureStreak ?? 0) + 1;
   const prevStatus: ServerStatus = prev?.status ?? 'UNKNOWN';
   let status: ServerStatus;
   if (maintenance) status = 'MAINTENANCE';
   else if (result.ok) status = 'UP';
-  else if ((prevStatus === 'UP' || prevStatus === 'PENDING') && failureStreak <= retriesBeforeDown) status = 'PENDING';
+  else if ((prevStatus === 'UP' || prevStatus === 'PENDING') && failureStreak <= retriesBeforeDown && !confirmed) status = 'PENDING';
   else status = 'DOWN';
 
   const changed = status !== prevStatus;

@@ -3,6 +3,7 @@
 import type { Collector } from '../collector';
 import type { ConfigAuditService } from '../config-audit/config-audit-service';
 import { GatewayLinks } from '../gateway/gateway-links';
+import type { LinkLoss } from '../gateway/gateway-link';
 import type { Logger } from '../log';
 import type { PollingControl } from '../polling';
 
@@ -12,6 +13,8 @@ export interface GatewayLinkEventDeps {
   collector: () => Collector;
   polling: () => PollingControl;
   configAudit: () => ConfigAuditService;
+  /** Keep-alive ping interval of the gateway links (default gateway-link.ts). */
+  pingIntervalMs?: number;
   /** The gateway said its config changed (journaled for incident reports). */
   onConfigEvent?: (serverId: string) => void;
 }
@@ -20,14 +23,19 @@ export interface GatewayLinkEventDeps {
 const UNDELIVERED_REREAD_MS = 5_000;
 
 export function createGatewayLinks(d: GatewayLinkEventDeps): GatewayLinks {
-  const probeNow = (serverId: string) => {
-    if (!d.polling().isPaused()) d.collector().probeNow(serverId).catch(() => {});
+  const probeNow = (serverId: string, linkLoss?: LinkLoss) => {
+    if (!d.polling().isPaused()) d.collector().probeNow(serverId, linkLoss).catch(() => {});
   };
-  // A gateway WebSocket that drops (crash, restart, missed ticks) gets the server looked at now.
-  const links = new GatewayLinks(d.appVersion, (serverId, reason) => {
-    d.logger.warn('gateway link lost', { serverId, reason });
-    probeNow(serverId);
-  });
+  // A gateway WebSocket that drops (crash, restart) or stops answering pings (hang) gets the server
+  // looked at now; that probe can confirm DOWN at once (down-confirmation.ts).
+  const links = new GatewayLinks(
+    d.appVersion,
+    (serverId, reason, loss) => {
+      d.logger.warn('gateway link lost', { serverId, reason, loss });
+      probeNow(serverId, loss);
+    },
+    d.pingIntervalMs,
+  );
   links.configChanged = (serverId) => {
     d.onConfigEvent?.(serverId);
     d.configAudit().markDue(serverId);

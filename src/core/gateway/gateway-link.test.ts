@@ -12,11 +12,13 @@ interface FakeGateway {
   close(): Promise<void>;
 }
 
-async function fakeGateway(opts: { token?: string; tickIntervalMs?: number; closeWith?: number; closeReason?: string; refusal?: string } = {}): Promise<FakeGateway> {
-  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+async function fakeGateway(opts: { token?: string; tickIntervalMs?: number; closeWith?: number; closeReason?: string; refusal?: string; answerPings?: () => boolean } = {}): Promise<FakeGateway> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', autoPong: !opts.answerPings });
   const g: FakeGateway = { port: 0, connectParams: [], sockets: [], close: () => new Promise((r) => wss.close(() => r())) };
   wss.on('connection', (ws) => {
     g.sockets.push(ws);
+    // A gateway that can be made to stop answering pings, as a stopped process does.
+    if (opts.answerPings) ws.on('ping', (data) => opts.answerPings!() && ws.pong(data));
     if (opts.closeWith) return ws.close(opts.closeWith, opts.closeReason ?? 'protocol mismatch');
     ws.send(JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: 'n', ts: 1 } }));
     ws.on('message', (raw) => {
@@ -113,21 +115,28 @@ describe('gateway link', () => {
     expect((err as ProbeFailure).probeError.kind).toBe('gateway-protocol-mismatch');
   });
 
-  it('reports a gateway that dies, and one that goes silent past two ticks', async () => {
-    gateway = await fakeGateway({ tickIntervalMs: 1_000 });
-    const reasons: string[] = [];
-    const died = await GatewayLink.open({ stream: streamTo(gateway.port), token: 't', clientVersion: '1', onClose: (r) => reasons.push(r) });
+  it('reports a gateway that dies as closed', async () => {
+    gateway = await fakeGateway();
+    const losses: string[] = [];
+    const died = await GatewayLink.open({ stream: streamTo(gateway.port), token: 't', clientVersion: '1', onClose: (r, loss) => losses.push(`${loss}: ${r}`) });
     gateway.sockets[0]!.terminate();
-    await new Promise((r) => setTimeout(r, 100));
+    await expect.poll(() => losses).toEqual([expect.stringMatching(/^closed: closed/)]);
     expect(died.isOpen()).toBe(false);
-    expect(reasons[0]).toMatch(/closed/);
+  });
 
-    let now = 0;
-    const silent = await GatewayLink.open({ stream: streamTo(gateway.port), token: 't', clientVersion: '1', onClose: (r) => reasons.push(r), now: () => now });
-    now = 7_500; // 2 × 1 s tick + 5 s grace has passed without a frame
-    await new Promise((r) => setTimeout(r, 1_100));
-    expect(silent.isOpen()).toBe(false);
-    expect(reasons[1]).toMatch(/no tick/);
+  it('stays linked to a gateway that answers its pings (no ticks needed), and reports it unresponsive once it stops', async () => {
+    let answering = true;
+    // Ticks far apart: only the pings keep the link alive.
+    gateway = await fakeGateway({ tickIntervalMs: 600_000, answerPings: () => answering });
+    const losses: string[] = [];
+    const link = await GatewayLink.open({ stream: streamTo(gateway.port), token: 't', clientVersion: '1', pingIntervalMs: 100, onClose: (r, loss) => losses.push(`${loss}: ${r}`) });
+    await new Promise((r) => setTimeout(r, 800)); // 8 intervals, past the 2.5-interval silence limit many times
+    expect(link.isOpen()).toBe(true);
+    expect(losses).toEqual([]);
+    answering = false; // the process is stopped: the TCP connection stays, nothing answers
+    await expect.poll(() => losses, { timeout: 2_000 }).toEqual([expect.stringMatching(/^unresponsive: no answer to pings/)]);
+    expect(link.isOpen()).toBe(false);
+    await expect(link.call('status', {})).rejects.toThrow(/CLOSED/);
   });
 
   it('passes heartbeat outcomes on with status and reason only (the preview never passes)', async () => {

@@ -23,6 +23,13 @@ export interface HelloFacts {
   scopes: string[];
 }
 
+/** How a link ended: the other side closed it (crash, restart), or it stopped answering (hang). */
+export type LinkLoss = 'closed' | 'unresponsive';
+
+export const DEFAULT_PING_INTERVAL_MS = 1_000;
+/** Silence longer than this many ping intervals ends the link as unresponsive. */
+const SILENT_INTERVALS = 2.5;
+
 export class GatewayRpcError extends Error {
   constructor(
     readonly method: string,
@@ -39,8 +46,14 @@ export interface GatewayLinkOptions {
   token: string;
   clientVersion: string;
   connectTimeoutMs?: number;
-  /** Called once when the link ends, with why. */
-  onClose?: (reason: string) => void;
+  /** Called once when the link ends, with why and how: closed by the other side, or gone silent. */
+  onClose?: (reason: string, loss: LinkLoss) => void;
+  /**
+   * A WebSocket ping this often (default 1 s). Silence (no pong, no byte at all) for 2.5 intervals ends
+   * the link as unresponsive: a stopped gateway is seen within 3 intervals, and a gateway that is only
+   * busy (a big answer on its way, an event loop stalled for 2 s) is not mistaken for a hung one.
+   */
+  pingIntervalMs?: number;
   /** A config write persisted on the gateway (the `config.changed` event; its payload is not read). */
   onConfigChanged?: () => void;
   /** A heartbeat run ended: its status/reason only (see heartbeat-outcomes.ts). */
@@ -71,17 +84,26 @@ export class GatewayLink {
     const now = o.now ?? Date.now;
     this.lastActivity = now();
     ws.on('message', (raw) => this.onMessage(raw));
+    ws.on('pong', () => this.heard());
+    // Bytes count, not only whole frames: a large answer still arriving is a gateway at work.
+    o.stream.on('data', () => this.heard());
     // The close reason is the gateway's words: only its kind is kept.
-    ws.on('close', (code, reason) => this.finish(`closed (${code}${reason.length ? `, ${kindLabel(reason.toString())}` : ''})`));
-    ws.on('error', (err) => this.finish(`error: ${err.message}`));
-    // The reference client gives up after 2 tick intervals of silence; so do we.
-    const limit = 2 * hello.tickIntervalMs + 5_000;
+    ws.on('close', (code, reason) => this.finish(`closed (${code}${reason.length ? `, ${kindLabel(reason.toString())}` : ''})`, 'closed'));
+    ws.on('error', (err) => this.finish(`error: ${err.message}`, 'closed'));
+    // One timer per link does both: judge the silence, send the next ping. A ping is answered by the
+    // gateway's WebSocket layer (no RPC, no handler), so it costs the gateway next to nothing, and a
+    // gateway whose event loop does not turn cannot answer it.
+    const pingEvery = o.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS;
+    const silenceLimit = SILENT_INTERVALS * pingEvery;
     this.watchdog = setInterval(() => {
-      if (now() - this.lastActivity > limit) {
-        this.finish(`no tick for ${Math.round((now() - this.lastActivity) / 1000)} s`);
+      const silentFor = now() - this.lastActivity;
+      if (silentFor > silenceLimit) {
+        this.finish(`no answer to pings for ${(silentFor / 1000).toFixed(1)} s`, 'unresponsive');
         ws.terminate();
+        return;
       }
-    }, Math.min(5_000, hello.tickIntervalMs));
+      ws.ping();
+    }, pingEvery);
     this.watchdog.unref?.();
   }
 
@@ -185,12 +207,17 @@ export class GatewayLink {
   }
 
   close(): void {
-    this.finish('closed by Yardmaster');
+    this.finish('closed by Yardmaster', 'closed');
     this.ws.close(1000);
   }
 
-  private onMessage(raw: WebSocket.RawData): void {
+  /** Any frame from the gateway (pong, tick, answer) shows it alive and answers the outstanding ping. */
+  private heard(): void {
     this.lastActivity = (this.o.now ?? Date.now)();
+  }
+
+  private onMessage(raw: WebSocket.RawData): void {
+    this.heard();
     let frame: Record<string, unknown>;
     try {
       frame = JSON.parse(raw.toString()) as Record<string, unknown>;
@@ -209,7 +236,7 @@ export class GatewayLink {
       }
       return;
     }
-    if (frame.type === 'event' && frame.event === 'shutdown') this.finish('gateway announced shutdown');
+    if (frame.type === 'event' && frame.event === 'shutdown') this.finish('gateway announced shutdown', 'closed');
     // Only the event's name is used: the config audit re-reads through config.get at the next poll.
     if (frame.type === 'event' && frame.event === 'config.changed') this.o.onConfigChanged?.();
     if (frame.type === 'event' && frame.event === 'heartbeat') {
@@ -219,7 +246,7 @@ export class GatewayLink {
     // Every other event (agent, chat, session.*, task…) may carry content: not looked at.
   }
 
-  private finish(reason: string): void {
+  private finish(reason: string, loss: LinkLoss): void {
     if (!this.open) return;
     this.open = false;
     this.closeReason = reason;
@@ -229,6 +256,6 @@ export class GatewayLink {
       w.reject(new GatewayRpcError(w.method, 'CLOSED', reason, null));
     }
     this.pending.clear();
-    this.o.onClose?.(reason);
+    this.o.onClose?.(reason, loss);
   }
 }

@@ -91,4 +91,23 @@ describe('gateway links', () => {
     expect(due).toEqual(['s']);
     links.closeAll();
   });
+
+  it('tells the core how a link was lost (closed by the gateway), and never for its own close', async () => {
+    gateway = await slowGateway();
+    const lost: string[] = [];
+    const links = new GatewayLinks('test', (id, _reason, loss) => lost.push(`${id}:${loss}`), 100);
+    const first = links.ensure(server, sessionTo(gateway.port), 'typed-token');
+    await expect.poll(() => gateway!.held.length).toBe(1);
+    gateway.held[0]!();
+    expect((await first).link?.isOpen()).toBe(true);
+    gateway.sockets[0]!.terminate();
+    await expect.poll(() => lost).toEqual(['s:closed']);
+    const second = links.ensure(server, sessionTo(gateway.port), 'typed-token');
+    await expect.poll(() => gateway!.held.length).toBe(2);
+    gateway.held[1]!();
+    expect((await second).link?.isOpen()).toBe(true);
+    links.drop('s');
+    await new Promise((r) => setTimeout(r, 300)); // 3 ping intervals: nothing more is told
+    expect(lost).toEqual(['s:closed']);
+  });
 });

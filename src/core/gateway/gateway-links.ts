@@ -4,7 +4,7 @@
 import type { ServerConfig } from '../../shared/domain';
 import type { SshSession } from '../ssh/ssh-session';
 import { ProbeFailure } from '../ssh/ssh-errors';
-import { GatewayLink } from './gateway-link';
+import { GatewayLink, type LinkLoss } from './gateway-link';
 import { OutcomeRing, undeliveredReason, type HeartbeatOutcome } from './heartbeat-outcomes';
 import { readGatewayToken } from './gateway-token';
 import type { GatewayCredential } from '../../shared/domain';
@@ -29,7 +29,9 @@ export class GatewayLinks {
 
   constructor(
     private readonly clientVersion: string,
-    private readonly onUnexpectedClose: (serverId: string, reason: string) => void,
+    private readonly onUnexpectedClose: (serverId: string, reason: string, loss: LinkLoss) => void,
+    /** Keep-alive ping interval of every link (gateway-link.ts). */
+    private readonly pingIntervalMs?: number,
   ) {}
 
   /** suppliedToken: the operator typed the gateway token (the SSH user cannot read the config); never read it then. */
@@ -72,8 +74,9 @@ export class GatewayLinks {
         stream,
         token: e.token!,
         clientVersion: this.clientVersion,
-        onClose: (reason) => {
-          if (e.link === link && reason !== 'closed by Yardmaster') this.onUnexpectedClose(server.id, reason);
+        pingIntervalMs: this.pingIntervalMs,
+        onClose: (reason, loss) => {
+          if (e.link === link && reason !== 'closed by Yardmaster') this.onUnexpectedClose(server.id, reason, loss);
         },
         onConfigChanged: () => {
           if (e.link === link) this.configChanged?.(server.id);

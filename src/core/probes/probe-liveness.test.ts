@@ -102,6 +102,66 @@ describe('liveness and facts', () => {
   });
 });
 
+describe('liveness and readiness in one request', () => {
+  const cliOnly = { ensure: async () => ({ link: null, reason: 'CLI only', failure: null }), drop: () => {} } as unknown as GatewayLinks;
+
+  async function gatewayAnswering(answers: Record<string, [number, string]>) {
+    const { server, knownHostsPath } = await liveHost();
+    const asked: string[] = [];
+    http!.removeAllListeners('request');
+    http!.on('request', (req, res) => {
+      asked.push(req.url ?? '');
+      const [status, body] = answers[req.url ?? ''] ?? [404, 'not found'];
+      res.writeHead(status).end(body);
+    });
+    // The CLI step after liveness fails here (no openclaw on the fake host); only the HTTP asks matter.
+    const ctx: ProbeContext = { knownHostsPath, pool: pool!, links: cliOnly, facts: new FactTasks() };
+    return { asked, probe: () => probeServer({ ...server, gatewayAccess: 'cli' }, ctx) };
+  }
+
+  it('a ready gateway is asked /readyz only', async () => {
+    const g = await gatewayAnswering({ '/readyz': [200, '{"ready":true,"failing":[]}'], '/healthz': [200, '{"ok":true}'] });
+    const out = await g.probe();
+    if (!out.ok) expect(out.error.kind).not.toMatch(/^gateway-/);
+    expect(g.asked).toEqual(['/readyz']);
+  });
+
+  it('an unready gateway is asked /healthz too, and stays live with its failing checks', async () => {
+    const g = await gatewayAnswering({ '/readyz': [503, '{"ready":false,"failing":["agents.db"]}'], '/healthz': [200, '{"ok":true}'] });
+    const out = await g.probe();
+    if (!out.ok) expect(out.error.kind).not.toMatch(/^gateway-/);
+    expect(g.asked).toEqual(['/readyz', '/healthz']);
+  });
+
+  it('a gateway without /readyz whose /healthz fails is unhealthy', async () => {
+    const g = await gatewayAnswering({ '/healthz': [500, 'boom'] });
+    expect(await g.probe()).toMatchObject({ ok: false, error: { kind: 'gateway-unhealthy' } });
+    expect(g.asked).toEqual(['/readyz', '/healthz']);
+  });
+});
+
+describe('signals that confirm an outage (down-confirmation.ts)', () => {
+  const cliOnly = { ensure: async () => ({ link: null, reason: 'CLI only', failure: null }), drop: () => {} } as unknown as GatewayLinks;
+
+  it('a port nothing listens on is told apart as refused by sshd', async () => {
+    const { server, knownHostsPath } = await liveHost();
+    const closedPort = server.gatewayPort;
+    await new Promise<void>((r) => http!.close(() => r()));
+    const out = await probeServer({ ...server, gatewayPort: closedPort }, { knownHostsPath, pool: pool!, links: cliOnly, facts: new FactTasks() });
+    expect(out).toMatchObject({ ok: false, error: { kind: 'gateway-unreachable', detail: { forward: 'refused' } } });
+  });
+
+  it('confirming a link that went silent, /healthz gets seconds, not the normal timeout', async () => {
+    const { server, knownHostsPath } = await liveHost();
+    // A hung gateway: the kernel accepts the connection, the process never answers.
+    http!.removeAllListeners('request');
+    // Normal timeout 30 s, liveness deadline 10 s: without the short confirmation this ends as probe-timeout.
+    const ctx: ProbeContext = { knownHostsPath, pool: pool!, links: cliOnly, facts: new FactTasks(), httpTimeoutMs: 30_000, livenessDeadlineMs: 10_000, linkLoss: 'unresponsive' };
+    const out = await probeServer(server, ctx);
+    expect(out).toMatchObject({ ok: false, error: { kind: 'gateway-unresponsive', message: expect.stringContaining('1500 ms') } });
+  });
+});
+
 describe('ssh channel deadlines', () => {
   it('a forwarded channel that never opens fails as ssh-timeout and closes the connection', async () => {
     let silent = false;

@@ -1,10 +1,11 @@
 // One probe cycle for one server, cheapest and most reliable facts first:
-//   SSH (pooled, host key verified) → /healthz through a tunnel (instant when nothing listens)
+//   SSH (pooled, host key verified) → /readyz (and /healthz when not ready) through a tunnel
+//   (instant when nothing listens)
 //   → the gateway WebSocket (status, sessions.list, cron.list; read scope only)
 //   → or, where the WebSocket is not available, the `openclaw` CLI over SSH.
 import type { AgentStoreFacts, AgentSummary, GatewayFacts, HeartbeatJob, ProbeError, Readiness, RuntimeFacts, ServerConfig, SessionFacts } from '../../shared/domain';
 import type { SkippedRows } from '../../shared/skipped-rows';
-import type { GatewayLink } from '../gateway/gateway-link';
+import type { GatewayLink, LinkLoss } from '../gateway/gateway-link';
 import type { GatewayLinks } from '../gateway/gateway-links';
 import { parseHeartbeatJobs, parseSessionsList, parseStatus, parseStatusAgents } from '../gateway/rpc-facts';
 import { attributeOutcomes, parseHeartbeatOutcome } from '../gateway/heartbeat-outcomes';
@@ -22,6 +23,9 @@ import { parseVersionOutput } from './openclaw-output';
 import { readStoreSizes } from './store-sizes';
 import { parseReadyz } from './readiness';
 import type { ConfigAuditInput } from '../config-audit/config-audit-service';
+
+/** RFC 4254 §5.1 reason code: the SSH server could not connect to the forwarding target. */
+const SSH_OPEN_CONNECT_FAILED = 2;
 
 export interface ProbeContext {
   knownHostsPath: string;
@@ -53,8 +57,16 @@ export interface ProbeContext {
   configAudit?: (input: ConfigAuditInput) => void;
   /** Skip the cadences (the operator pressed "check now"). */
   fresh?: boolean;
+  /**
+   * This probe confirms a gateway link that was just lost: after a link gone silent, /healthz gets
+   * only CONFIRM_HEALTHZ_MS (the pings already waited), so a hang is told within seconds.
+   */
+  linkLoss?: LinkLoss;
   now?: () => number;
 }
+
+/** The gateway's time to answer HTTP when the probe confirms a link that stopped answering pings. */
+export const CONFIRM_HEALTHZ_MS = 1_500;
 
 export interface ProbeFacts {
   version: string | null;
@@ -87,8 +99,7 @@ export async function probeServer(server: ServerConfig, ctx: ProbeContext): Prom
       serverSshTarget(server, { knownHostsPath: ctx.knownHostsPath, trustedHostsPath: ctx.trustedHostsPath, passphrase: ctx.passphrase?.(server.id), agentSocket: ctx.agentSocket }),
     );
     const { readiness } = await within(ctx.livenessDeadlineMs ?? 20_000, `Liveness check of ${server.host}`, async () => {
-      await checkLiveness(server, ctx, session);
-      return { readiness: await checkReadiness(server, ctx, session) };
+      return { readiness: await checkHealth(server, ctx, session) };
     });
     const linked =
       server.gatewayAccess === 'cli'
@@ -244,45 +255,48 @@ async function factsOverWebSocket(link: GatewayLink, links: GatewayLinks, server
   };
 }
 
-async function checkLiveness(server: ServerConfig, ctx: ProbeContext, session: SshSession) {
-  const where = `127.0.0.1:${server.gatewayPort} on ${server.host}`;
-  let stream;
+/**
+ * Liveness and readiness in one request where it can: /readyz answering 200 says both (the process
+ * answers HTTP and is ready). Only when it does not (503 unready, or a gateway without /readyz) is
+ * /healthz asked whether the process is at least live. Halves the requests of a healthy poll.
+ */
+async function checkHealth(server: ServerConfig, ctx: ProbeContext, session: SshSession): Promise<Readiness | null> {
+  let ready: { status: number; body: string } | null = null;
   try {
-    stream = await session.forwardToLoopback(server.gatewayPort);
+    ready = await getOverForward(server, ctx, session, '/readyz', 64 * 1024);
   } catch (err) {
-    if (err instanceof ProbeFailure) throw err;
-    throw probeFailure('gateway-unreachable', `Gateway not listening at ${where}: ${(err as Error).message}`);
+    // Refused, hung, SSH gone: /healthz would fare the same, so that is the answer. Any other trouble
+    // with /readyz itself (an oversized or broken answer) is /healthz's to judge.
+    if (!(err instanceof ProbeFailure) || err.probeError.kind !== 'gateway-unreachable' || err.probeError.detail?.forward === 'refused') throw err;
   }
-  try {
-    const res = await httpGetOverStream(stream, '/healthz', ctx.httpTimeoutMs ?? 5_000);
-    if (res.status !== 200) throw probeFailure('gateway-unhealthy', `Gateway /healthz at ${where} answered HTTP ${res.status}.`);
-  } catch (err) {
-    if (err instanceof ProbeFailure) throw err;
-    const message = (err as Error).message;
-    // Accepted the connection but never answered: a hung (stopped, deadlocked, swapping) gateway.
-    if (err instanceof TunnelTimeout) throw probeFailure('gateway-unresponsive', `Gateway at ${where} accepts connections but did not answer /healthz (${message}).`);
-    throw probeFailure('gateway-unreachable', `Gateway at ${where} did not answer /healthz: ${message}`);
-  } finally {
-    stream.destroy();
-  }
+  if (ready?.status === 200) return parseReadyz(ready.status, ready.body);
+  const health = await getOverForward(server, ctx, session, '/healthz');
+  if (health.status !== 200) throw probeFailure('gateway-unhealthy', `Gateway /healthz at ${where(server)} answered HTTP ${health.status}.`);
+  return ready ? parseReadyz(ready.status, ready.body) : null;
 }
 
-/**
- * /readyz after a healthy /healthz: a live gateway can still be unready (an agent database not
- * admitted, a plugin reloading). Never fails the probe; null when it cannot be told.
- */
-async function checkReadiness(server: ServerConfig, ctx: ProbeContext, session: SshSession): Promise<Readiness | null> {
+const where = (server: ServerConfig) => `127.0.0.1:${server.gatewayPort} on ${server.host}`;
+
+/** One GET to the gateway's loopback port through the SSH connection, its failures classified. */
+async function getOverForward(server: ServerConfig, ctx: ProbeContext, session: SshSession, path: string, maxBytes?: number) {
   let stream;
   try {
     stream = await session.forwardToLoopback(server.gatewayPort);
-  } catch {
-    return null;
+  } catch (err) {
+    if (err instanceof ProbeFailure) throw err;
+    // sshd answered, and its own connect to the port failed (SSH_OPEN_CONNECT_FAILED): nothing
+    // listens there. That is a fact from the server, not a lost packet (see down-confirmation.ts).
+    const refused = (err as { reason?: unknown }).reason === SSH_OPEN_CONNECT_FAILED;
+    throw probeFailure('gateway-unreachable', `Gateway not listening at ${where(server)}: ${(err as Error).message}`, refused ? { forward: 'refused' } : undefined);
   }
   try {
-    const res = await httpGetOverStream(stream, '/readyz', ctx.httpTimeoutMs ?? 5_000, 64 * 1024);
-    return parseReadyz(res.status, res.body);
-  } catch {
-    return null;
+    const timeoutMs = ctx.httpTimeoutMs ?? 5_000;
+    return await httpGetOverStream(stream, path, ctx.linkLoss === 'unresponsive' ? Math.min(timeoutMs, CONFIRM_HEALTHZ_MS) : timeoutMs, maxBytes);
+  } catch (err) {
+    const message = (err as Error).message;
+    // Accepted the connection but never answered: a hung (stopped, deadlocked, swapping) gateway.
+    if (err instanceof TunnelTimeout) throw probeFailure('gateway-unresponsive', `Gateway at ${where(server)} accepts connections but did not answer ${path} (${message}).`);
+    throw probeFailure('gateway-unreachable', `Gateway at ${where(server)} did not answer ${path}: ${message}`);
   } finally {
     stream.destroy();
   }
