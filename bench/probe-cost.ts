@@ -1,14 +1,15 @@
 // npm run bench:probe — what watching costs the watched server. Starts one real test server (OpenClaw
 // gateway + sshd, heartbeats off so they do not add noise), then measures the CPU time of the server's
-// process trees (sshd with every session and command it ran, and the gateway with its workers):
-//   1. idle, nobody watching (baseline, measured before and after, averaged: the gateway's own
-//      background work is the noise floor);
-//   2. Yardmaster watching it: the built headless app, default path (persistent SSH + gateway
-//      WebSocket; liveness every interval, RPC facts every 60 s);
-//   3. the same facts on the same schedule with the `openclaw` CLI over SSH, as a script would:
+// process trees (sshd with every session and command it ran, and the gateway with its workers), each
+// tree on its own:
+//   1. BENCH_ROUNDS (3) rounds of: idle, nobody watching; then Yardmaster watching it (the built
+//      headless app, default path: persistent SSH + gateway WebSocket with its pings, liveness every
+//      interval, RPC facts every 60 s). Alternating, so the gateway's own drifting background work
+//      (the noise floor) falls on both alike;
+//   2. the same facts on the same schedule with the `openclaw` CLI over SSH, as a script would:
 //      `health --json` every interval, plus `status`, `sessions` and `cron list` every 60 s;
-//   4. the naive script: all four CLI commands every interval.
-// Prints CPU-seconds per minute above idle for 2–4 and the ratios.
+//   3. the naive script: all four CLI commands every interval.
+// Prints CPU-seconds per minute above idle (per tree for Yardmaster) and the ratios.
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,8 @@ const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 120_000);
 const RPC_INTERVAL_MS = 60_000;
 const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 15_000);
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 90_000);
 
 /** utime+stime (ticks) of every live process in the trees under the given root pids. */
 function treeTicks(roots: number[]): Map<number, number> {
@@ -55,13 +58,16 @@ function treeTicks(roots: number[]): Map<number, number> {
  * end, because a sandboxed kernel may not fold exited children into their parent's cutime: each
  * process counts from its first sighting (or from 0 if born during the window) to its last.
  */
-async function cpuDuring(roots: () => number[], during: () => Promise<void>): Promise<number> {
-  const first = new Map<number, number>();
-  const last = new Map<number, number>();
+async function cpuDuring(groups: Record<string, () => number[]>, during: () => Promise<void>): Promise<Record<string, number>> {
+  const first = new Map<string, number>();
+  const last = new Map<string, number>();
   const sample = (initial: boolean) => {
-    for (const [pid, t] of treeTicks(roots())) {
-      if (!first.has(pid)) first.set(pid, initial ? t : 0);
-      last.set(pid, t);
+    for (const [group, roots] of Object.entries(groups)) {
+      for (const [pid, t] of treeTicks(roots())) {
+        const key = `${group}:${pid}`;
+        if (!first.has(key)) first.set(key, initial ? t : 0);
+        last.set(key, t);
+      }
     }
   };
   sample(true);
@@ -72,9 +78,9 @@ async function cpuDuring(roots: () => number[], during: () => Promise<void>): Pr
     clearInterval(timer);
   }
   sample(false);
-  let ticks = 0;
-  for (const [pid, t] of last) ticks += t - (first.get(pid) ?? 0);
-  return ticks / TICKS_PER_SECOND;
+  const out: Record<string, number> = Object.fromEntries(Object.keys(groups).map((g) => [g, 0]));
+  for (const [key, t] of last) out[key.slice(0, key.indexOf(':'))]! += (t - (first.get(key) ?? 0)) / TICKS_PER_SECOND;
+  return out;
 }
 
 function sshdPidOf(rootDir: string): number {
@@ -94,16 +100,50 @@ function sshdPidOf(rootDir: string): number {
   throw new Error('sshd of the test server not found');
 }
 
-async function measure(label: string, pids: () => number[], during: () => Promise<void>): Promise<number> {
-  const started = Date.now();
-  const seconds = await cpuDuring(pids, during);
-  const minutes = (Date.now() - started) / 60_000;
-  const perMinute = seconds / minutes;
-  console.log(`${label.padEnd(46)} ${perMinute.toFixed(3)} CPU-s/min`);
-  return perMinute;
+interface Cost {
+  total: number;
+  sshd: number;
+  gateway: number;
 }
 
+let groups: Record<'sshd' | 'gateway', () => number[]> = { sshd: () => [], gateway: () => [] };
+
+async function measure(label: string, during: () => Promise<void>): Promise<Cost> {
+  const started = Date.now();
+  const seconds = await cpuDuring(groups, during);
+  const minutes = (Date.now() - started) / 60_000;
+  const cost = { sshd: seconds.sshd! / minutes, gateway: seconds.gateway! / minutes, total: (seconds.sshd! + seconds.gateway!) / minutes };
+  console.log(`${label.padEnd(46)} ${cost.total.toFixed(3)} CPU-s/min (sshd ${cost.sshd.toFixed(3)}, gateway ${cost.gateway.toFixed(3)})`);
+  return cost;
+}
+
+const mean = (xs: Cost[], k: keyof Cost) => xs.reduce((a, x) => a + x[k], 0) / xs.length;
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** One watched window: a fresh console adds the server, connects, settles, then is measured. */
+async function watchedWindow(round: number, info: { knownHostsPath: string; sshPort: number; sshUser: string; privateKeyPath: string; gatewayPort: number }): Promise<Cost> {
+  const app = await startHeadlessApp({ knownHosts: info.knownHostsPath, pollInterval: `${INTERVAL_MS}ms` });
+  try {
+    // The console accepts only its own Origin, as a browser on its page would send.
+    const ws = new WebSocket(`${app.origin.replace('http', 'ws')}/rpc`, ['yardmaster.v1', `yardmaster.token.${app.token}`], { origin: app.origin });
+    await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
+    ws.send(
+      JSON.stringify({
+        type: 'invoke',
+        id: 1,
+        method: 'servers.add',
+        payload: { name: 'bench1', host: '127.0.0.1', sshPort: info.sshPort, sshUser: info.sshUser, privateKeyPath: info.privateKeyPath, gatewayPort: info.gatewayPort },
+      }),
+    );
+    await sleep(INTERVAL_MS + 5_000); // connection set-up happens once; measure steady state
+    const cost = await measure(`round ${round}: Yardmaster (SSH pool + gateway WebSocket)`, () => sleep(WINDOW_MS));
+    ws.close();
+    return cost;
+  } finally {
+    await app.stop();
+  }
+}
 
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'ym-bench-'));
@@ -115,32 +155,24 @@ async function main(): Promise<void> {
   const server = fleet.server('bench1');
   const info = server.info;
   const sshd = sshdPidOf(info.rootDir);
-  const pids = () => [sshd, server.gatewayPid() ?? 0].filter(Boolean);
-  console.log(`probe cost on the watched server: window ${WINDOW_MS / 1000} s, interval ${INTERVAL_MS / 1000} s, openclaw ${info.openclawVersion}`);
+  groups = { sshd: () => [sshd], gateway: () => [server.gatewayPid() ?? 0].filter(Boolean) };
+  console.log(`probe cost on the watched server: ${ROUNDS} rounds of idle / watched, window ${WINDOW_MS / 1000} s, interval ${INTERVAL_MS / 1000} s, openclaw ${info.openclawVersion}`);
   try {
-    await sleep(20_000); // let start-up work settle
-    const idle = await measure('idle (nobody watching)', pids, () => sleep(WINDOW_MS));
-
-    const app = await startHeadlessApp({ knownHosts: info.knownHostsPath, pollInterval: `${INTERVAL_MS}ms` });
-    let yardmaster: number;
-    try {
-      // The console accepts only its own Origin, as a browser on its page would send.
-      const ws = new WebSocket(`${app.origin.replace('http', 'ws')}/rpc`, ['yardmaster.v1', `yardmaster.token.${app.token}`], { origin: app.origin });
-      await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
-      ws.send(
-        JSON.stringify({
-          type: 'invoke',
-          id: 1,
-          method: 'servers.add',
-          payload: { name: 'bench1', host: '127.0.0.1', sshPort: info.sshPort, sshUser: info.sshUser, privateKeyPath: info.privateKeyPath, gatewayPort: info.gatewayPort },
-        }),
-      );
-      await sleep(INTERVAL_MS + 5_000); // connection set-up happens once; measure steady state
-      yardmaster = await measure('Yardmaster (SSH pool + gateway WebSocket)', pids, () => sleep(WINDOW_MS));
-      ws.close();
-    } finally {
-      await app.stop();
+    await sleep(SETTLE_MS); // a fresh gateway does start-up work (plugin catalog, stores) for a while
+    // Idle and watched windows alternate, so the gateway's own background work, which drifts over
+    // minutes, falls on both alike; the sshd tree has no background work and is the exact part.
+    const idles: Cost[] = [];
+    const watched: Cost[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      idles.push(await measure(`round ${round}: idle (nobody watching)`, () => sleep(WINDOW_MS)));
+      watched.push(await watchedWindow(round, info));
     }
+    const idle = { total: mean(idles, 'total'), sshd: mean(idles, 'sshd'), gateway: mean(idles, 'gateway') };
+    const yardmaster = { total: mean(watched, 'total'), sshd: mean(watched, 'sshd'), gateway: mean(watched, 'gateway') };
+    console.log(
+      `Yardmaster above idle: ${(yardmaster.total - idle.total).toFixed(3)} CPU-s/min (sshd ${(yardmaster.sshd - idle.sshd).toFixed(3)}, gateway ${(yardmaster.gateway - idle.gateway).toFixed(3)}; target ≤ 0.15); ` +
+        `idle spread ${Math.min(...idles.map((x) => x.total)).toFixed(3)}–${Math.max(...idles.map((x) => x.total)).toFixed(3)}`,
+    );
 
     const failures: string[] = [];
     const ssh = (command: string) =>
@@ -170,14 +202,12 @@ async function main(): Promise<void> {
         await sleep(Math.max(0, next - Date.now()));
       }
     };
-    const cli = await measure('CLI over SSH, same facts and schedule', pids, pollLoop(RPC_INTERVAL_MS));
-    const naive = await measure('CLI over SSH, everything every interval', pids, pollLoop(0));
-    const idleAfter = await measure('idle again', pids, () => sleep(WINDOW_MS));
+    const cli = (await measure('CLI over SSH, same facts and schedule', pollLoop(RPC_INTERVAL_MS))).total;
+    const naive = (await measure('CLI over SSH, everything every interval', pollLoop(0))).total;
     if (failures.length) console.log(`CLI polls that failed: ${failures.length}; first: ${failures[0]}`);
-    const floor = (idle + idleAfter) / 2;
-    const above = (x: number) => x - floor;
-    console.log(`above idle (${floor.toFixed(3)}): Yardmaster ${above(yardmaster).toFixed(3)}, CLI same schedule ${above(cli).toFixed(3)}, CLI naive ${above(naive).toFixed(3)} CPU-s/min`);
-    const ratio = (x: number) => (above(yardmaster) > 0.005 ? `${(above(x) / above(yardmaster)).toFixed(1)}x` : 'Yardmaster below the noise floor');
+    const above = (x: number) => x - idle.total;
+    console.log(`above idle (${idle.total.toFixed(3)}): Yardmaster ${above(yardmaster.total).toFixed(3)}, CLI same schedule ${above(cli).toFixed(3)}, CLI naive ${above(naive).toFixed(3)} CPU-s/min`);
+    const ratio = (x: number) => (above(yardmaster.total) > 0.005 ? `${(above(x) / above(yardmaster.total)).toFixed(1)}x` : 'Yardmaster below the noise floor');
     console.log(`ratio CLI same schedule / Yardmaster: ${ratio(cli)}; naive CLI / Yardmaster: ${ratio(naive)}  (target: at least 10x)`);
   } finally {
     await fleet.stop();
