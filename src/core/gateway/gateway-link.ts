@@ -26,9 +26,41 @@ export interface HelloFacts {
 /** How a link ended: the other side closed it (crash, restart), or it stopped answering (hang). */
 export type LinkLoss = 'closed' | 'unresponsive';
 
-export const DEFAULT_PING_INTERVAL_MS = 1_000;
-/** Silence longer than this many ping intervals ends the link as unresponsive. */
-const SILENT_INTERVALS = 2.5;
+export const DEFAULT_PING_INTERVAL_MS = 2_000;
+/** Silence longer than one ping interval plus this ends the link as unresponsive. */
+const SILENCE_SLACK_MS = 1_000;
+
+/**
+ * One timer for every open link, not one each: at 1,000 servers per-link timers were 1,000 wakeups a
+ * second. Every SWEEP_MS it judges each link's silence and sends the pings that are due; a hang is then
+ * seen within interval + slack + one sweep of the last answer.
+ */
+const SWEEP_MS = 250;
+const watched = new Set<{ sweep(): void }>();
+let sweeper: NodeJS.Timeout | null = null;
+
+function watch(link: { sweep(): void }): void {
+  watched.add(link);
+  if (sweeper) return;
+  sweeper = setInterval(() => {
+    for (const l of watched) {
+      try {
+        l.sweep();
+      } catch {
+        // One link's trouble (a socket torn down under it) must not stop the others' pings.
+      }
+    }
+  }, SWEEP_MS);
+  sweeper.unref?.();
+}
+
+function unwatch(link: { sweep(): void }): void {
+  watched.delete(link);
+  if (watched.size === 0 && sweeper) {
+    clearInterval(sweeper);
+    sweeper = null;
+  }
+}
 
 export class GatewayRpcError extends Error {
   constructor(
@@ -49,9 +81,10 @@ export interface GatewayLinkOptions {
   /** Called once when the link ends, with why and how: closed by the other side, or gone silent. */
   onClose?: (reason: string, loss: LinkLoss) => void;
   /**
-   * A WebSocket ping this often (default 1 s). Silence (no pong, no byte at all) for 2.5 intervals ends
-   * the link as unresponsive: a stopped gateway is seen within 3 intervals, and a gateway that is only
-   * busy (a big answer on its way, an event loop stalled for 2 s) is not mistaken for a hung one.
+   * A WebSocket ping this often (default 2 s). Silence (no pong, no byte at all) for an interval plus
+   * 1 s ends the link as unresponsive: a stopped gateway is seen 1.25–3.25 s after it stopped, and one
+   * that is only busy (a big answer on its way, an event loop stalled for a second) is not mistaken for
+   * a hung one.
    */
   pingIntervalMs?: number;
   /** A config write persisted on the gateway (the `config.changed` event; its payload is not read). */
@@ -73,7 +106,8 @@ export class GatewayLink {
   private readonly pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void; method: string; timer: NodeJS.Timeout }>();
   private open = true;
   private lastActivity: number;
-  private readonly watchdog: NodeJS.Timeout;
+  private nextPingAt: number;
+  private readonly pingEvery: number;
   private closeReason: string | null = null;
 
   private constructor(
@@ -90,21 +124,11 @@ export class GatewayLink {
     // The close reason is the gateway's words: only its kind is kept.
     ws.on('close', (code, reason) => this.finish(`closed (${code}${reason.length ? `, ${kindLabel(reason.toString())}` : ''})`, 'closed'));
     ws.on('error', (err) => this.finish(`error: ${err.message}`, 'closed'));
-    // One timer per link does both: judge the silence, send the next ping. A ping is answered by the
-    // gateway's WebSocket layer (no RPC, no handler), so it costs the gateway next to nothing, and a
-    // gateway whose event loop does not turn cannot answer it.
-    const pingEvery = o.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS;
-    const silenceLimit = SILENT_INTERVALS * pingEvery;
-    this.watchdog = setInterval(() => {
-      const silentFor = now() - this.lastActivity;
-      if (silentFor > silenceLimit) {
-        this.finish(`no answer to pings for ${(silentFor / 1000).toFixed(1)} s`, 'unresponsive');
-        ws.terminate();
-        return;
-      }
-      ws.ping();
-    }, pingEvery);
-    this.watchdog.unref?.();
+    // A ping is answered by the gateway's WebSocket layer (no RPC, no handler), so it costs the
+    // gateway next to nothing, and a gateway whose event loop does not turn cannot answer it.
+    this.pingEvery = o.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS;
+    this.nextPingAt = this.lastActivity + this.pingEvery;
+    watch(this);
   }
 
   static open(o: GatewayLinkOptions): Promise<GatewayLink> {
@@ -211,6 +235,21 @@ export class GatewayLink {
     this.ws.close(1000);
   }
 
+  /** Called by the shared sweeper: end a link that went silent, or send its ping when due. */
+  sweep(): void {
+    const t = (this.o.now ?? Date.now)();
+    const silentFor = t - this.lastActivity;
+    if (silentFor > this.pingEvery + SILENCE_SLACK_MS) {
+      this.finish(`no answer to pings for ${(silentFor / 1000).toFixed(1)} s`, 'unresponsive');
+      this.ws.terminate();
+      return;
+    }
+    if (t >= this.nextPingAt) {
+      this.nextPingAt = t + this.pingEvery;
+      this.ws.ping();
+    }
+  }
+
   /** Any frame from the gateway (pong, tick, answer) shows it alive and answers the outstanding ping. */
   private heard(): void {
     this.lastActivity = (this.o.now ?? Date.now)();
@@ -250,7 +289,7 @@ export class GatewayLink {
     if (!this.open) return;
     this.open = false;
     this.closeReason = reason;
-    clearInterval(this.watchdog);
+    unwatch(this);
     for (const w of this.pending.values()) {
       clearTimeout(w.timer);
       w.reject(new GatewayRpcError(w.method, 'CLOSED', reason, null));

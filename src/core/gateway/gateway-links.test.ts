@@ -107,7 +107,7 @@ describe('gateway links', () => {
     gateway.held[1]!();
     expect((await second).link?.isOpen()).toBe(true);
     links.drop('s');
-    await new Promise((r) => setTimeout(r, 300)); // 3 ping intervals: nothing more is told
+    await new Promise((r) => setTimeout(r, 1_500)); // past the silence limit: nothing more is told
     expect(lost).toEqual(['s:closed']);
   });
 });
