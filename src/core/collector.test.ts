@@ -145,6 +145,34 @@ describe('confirming an outage', () => {
     collector.stop();
   });
 
+  it('a probe already under way when the link is lost counts the loss too (no PENDING in between)', async () => {
+    let calls = 0;
+    let release: () => void = () => {};
+    const seen: ServerSnapshot[] = [];
+    const collector = collectorOf(
+      {
+        servers: () => [server('s')],
+        retryIntervalMs: 60_000,
+        probe: async () => {
+          if (++calls === 1) return ok;
+          if (calls === 2) await new Promise<void>((r) => (release = r)); // the poll that met the crash
+          return refused;
+        },
+      },
+      seen,
+    );
+    collector.start();
+    await expect.poll(() => seen.length, { timeout: 2_000 }).toBe(1);
+    const underWay = collector.probeNow('s');
+    await expect.poll(() => calls).toBe(2);
+    const confirming = collector.probeNow('s', 'closed'); // the link's close arrives meanwhile
+    release();
+    await underWay;
+    await confirming;
+    expect(seen.map((s) => s.status)).toEqual(['UP', 'DOWN', 'DOWN']);
+    collector.stop();
+  });
+
   it('hands the link loss to the probe (a hang is confirmed with a short /healthz)', async () => {
     const losses: unknown[] = [];
     const collector = collectorOf({ servers: () => [server('s')], probe: async (_s, ctx) => (losses.push(ctx.linkLoss), ok) });

@@ -31,10 +31,15 @@ export interface CollectorOptions {
   now?: () => number;
 }
 
+/** How long a lost gateway link still counts as the second signal for a failing probe. */
+const LINK_LOSS_COUNTS_MS = 5_000;
+
 export class Collector {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Map<string, Promise<ServerSnapshot>>();
   private readonly latest = new Map<string, ServerSnapshot>();
+  /** The last gateway link loss per server, so a probe already under way when it came can count it. */
+  private readonly linkLosses = new Map<string, { loss: LinkLoss; at: number }>();
   private running = false;
 
   constructor(private readonly o: CollectorOptions) {
@@ -92,6 +97,7 @@ export class Collector {
     if (t) clearTimeout(t);
     this.timers.delete(serverId);
     this.latest.delete(serverId);
+    this.linkLosses.delete(serverId);
   }
 
   /**
@@ -99,6 +105,7 @@ export class Collector {
    * once). linkLoss: its gateway link was just lost, so this probe may confirm DOWN at once.
    */
   probeNow(serverId: string, linkLoss?: LinkLoss): Promise<ServerSnapshot> {
+    if (linkLoss) this.linkLosses.set(serverId, { loss: linkLoss, at: (this.o.now ?? Date.now)() });
     const running = this.inFlight.get(serverId);
     if (running) return running.catch(() => undefined).then(() => this.probeNow(serverId, linkLoss));
     const server = this.o.servers().find((s) => s.id === serverId);
@@ -155,6 +162,11 @@ export class Collector {
     if (!outcome.ok && outcome.error.kind === 'probe-timeout') this.o.onProbeTimeout?.(server.id);
     const finished = now();
     const prev = this.latest.get(server.id) ?? null;
+    // A link lost moments ago is a second signal for this probe too, even if it began before the loss
+    // was known (a poll under way when the gateway died: the probe queued behind it comes too late).
+    const lost = this.linkLosses.get(server.id);
+    const recentLoss = linkLoss ?? (lost && finished - lost.at <= LINK_LOSS_COUNTS_MS ? lost.loss : undefined);
+    if (outcome.ok) this.linkLosses.delete(server.id);
     const f = outcome.facts;
     const { snapshot, transition } = nextSnapshot(
       server.id,
@@ -180,7 +192,7 @@ export class Collector {
       finished,
       this.o.retriesBeforeDown ?? 1,
       server.maintenance === true || (this.o.inMaintenance?.(server, finished) ?? false),
-      confirmsDown(linkLoss, outcome.ok ? null : outcome.error),
+      confirmsDown(recentLoss, outcome.ok ? null : outcome.error),
     );
     // A server removed while its probe ran must not reappear.
     if (!this.o.servers().some((s) => s.id === server.id)) return snapshot;
