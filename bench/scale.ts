@@ -2,6 +2,8 @@
 //   --servers 100,500,1000   fleet sizes (each its own process: bench/scale-run.ts)
 //   --minutes 10             measured minutes per size (after --warmup seconds, default 90)
 //   --storm 0.1              at the largest size, crash this share of gateways at once and bring them back
+//   --node-flags "<flags>"   Node/V8 flags for the console process (default: the ones the systemd unit
+//                            gives the ops service, deploy/yardmaster.service; "" for Node's defaults)
 //   --cpu-prof               write a V8 CPU profile of each run's console process into bench/results/
 //   --out bench/results/scale.json
 //   --table-from <results.json>   only print the table of an earlier run
@@ -10,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execStartOf, nodeFlagsOf } from '../src/server/service/unit-file.ts';
 import type { ScaleResult } from './scale-run.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -25,9 +28,11 @@ const interval = arg('interval', '15000');
 const out = arg('out', join(here, 'results', 'scale.json'));
 const profile = process.argv.includes('--cpu-prof');
 const heapSnapshot = process.argv.includes('--heap-snapshot');
+const serviceFlags = nodeFlagsOf(execStartOf(readFileSync(join(here, '..', 'deploy', 'yardmaster.service'), 'utf8')));
+const nodeFlags = arg('node-flags', serviceFlags.join(' ')).split(' ').filter(Boolean);
 
 function runOne(n: number, withStorm: boolean): Promise<ScaleResult> {
-  const flags = ['--experimental-transform-types', '--disable-warning=ExperimentalWarning', '--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', '--import', join(here, 'ts-resolve.mjs')];
+  const flags = [...nodeFlags, '--experimental-transform-types', '--disable-warning=ExperimentalWarning', '--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', '--import', join(here, 'ts-resolve.mjs')];
   if (profile) flags.push('--cpu-prof', `--cpu-prof-dir=${join(here, 'results')}`, `--cpu-prof-name=scale-${n}.cpuprofile`);
   const args = [...flags, join(here, 'scale-run.ts'), '--servers', String(n), '--minutes', minutes, '--warmup', warmup, '--interval', interval, '--storm', withStorm ? storm : '0', ...(heapSnapshot ? ['--heap-snapshot'] : [])];
   return new Promise((resolve, reject) => {
@@ -86,10 +91,10 @@ async function main(): Promise<void> {
     process.stderr.write(`bench:scale: ${n} servers, ${warmup} s warm-up + ${minutes} min…\n`);
     results.push(await runOne(n, Number(storm) > 0 && n === largest));
     // Written after every size, so a later size that fails leaves the earlier ones.
-    writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), minutes: Number(minutes), results }, null, 2)}\n`);
+    writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), minutes: Number(minutes), nodeFlags, results }, null, 2)}\n`);
     process.stderr.write(`${JSON.stringify(results.at(-1))}\n`);
   }
-  process.stdout.write(`${table(results)}\n\n(${minutes} min measured per size after ${warmup} s warm-up; JSON: ${out})\n`);
+  process.stdout.write(`${table(results)}\n\n(${minutes} min measured per size after ${warmup} s warm-up; console Node flags: ${nodeFlags.join(' ') || 'none'}; JSON: ${out})\n`);
 }
 
 main().catch((err: unknown) => {

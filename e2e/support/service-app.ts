@@ -5,6 +5,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { execStartOf } from '../../src/server/service/unit-file.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const UNIT_CONFIG = '/etc/yardmaster/config.json5';
@@ -12,12 +13,7 @@ const UNIT_CONFIG = '/etc/yardmaster/config.json5';
 /** The unit's ExecStart, split into argv, with the install prefix mapped onto this checkout. */
 export function unitCommandLine(configPath: string): string[] {
   const unit = readFileSync(join(ROOT, 'deploy', 'yardmaster.service'), 'utf8');
-  const line = /^ExecStart=(.+)$/m.exec(unit)?.[1];
-  if (!line) throw new Error('deploy/yardmaster.service has no ExecStart');
-  return line
-    .trim()
-    .split(/\s+/)
-    .map((arg) => (arg === UNIT_CONFIG ? configPath : arg.replace(/^\/opt\/yardmaster(?=\/)/, ROOT)));
+  return execStartOf(unit).map((arg) => (arg === UNIT_CONFIG ? configPath : arg.replace(/^\/opt\/yardmaster(?=\/)/, ROOT)));
 }
 
 /** A throwaway self-signed certificate for localhost / 127.0.0.1. */
