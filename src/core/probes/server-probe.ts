@@ -12,20 +12,16 @@ import { attributeOutcomes, parseHeartbeatOutcome } from '../gateway/heartbeat-o
 import type { SshPool } from '../ssh/ssh-pool';
 import type { SshSession } from '../ssh/ssh-session';
 import { serverSshTarget } from '../ssh/server-ssh-target';
-import { ProbeFailure, probeFailure } from '../ssh/ssh-errors';
+import { ProbeFailure } from '../ssh/ssh-errors';
 import { DeadlineExceeded, probeTimeout, withDeadline } from '../scheduler/deadline';
 import type { FactState, FactTasks } from '../scheduler/fact-tasks';
-import { httpGetOverStream, TunnelTimeout } from '../ssh/tunnel-http';
 import { probeOpenclawCli } from './openclaw-cli-probe';
 import { readCliDetails } from './openclaw-cli-details';
 import { openclawArgv } from './openclaw-locator';
 import { parseVersionOutput } from './openclaw-output';
 import { readStoreSizes } from './store-sizes';
-import { parseReadyz } from './readiness';
+import { checkHealth } from './gateway-health';
 import type { ConfigAuditInput } from '../config-audit/config-audit-service';
-
-/** RFC 4254 §5.1 reason code: the SSH server could not connect to the forwarding target. */
-const SSH_OPEN_CONNECT_FAILED = 2;
 
 export interface ProbeContext {
   knownHostsPath: string;
@@ -59,14 +55,12 @@ export interface ProbeContext {
   fresh?: boolean;
   /**
    * This probe confirms a gateway link that was just lost: after a link gone silent, /healthz gets
-   * only CONFIRM_HEALTHZ_MS (the pings already waited), so a hang is told within seconds.
+   * only CONFIRM_HEALTHZ_MS (gateway-health.ts; the pings already waited), so a hang is told within seconds.
    */
   linkLoss?: LinkLoss;
   now?: () => number;
 }
 
-/** The gateway's time to answer HTTP when the probe confirms a link that stopped answering pings. */
-export const CONFIRM_HEALTHZ_MS = 1_500;
 
 export interface ProbeFacts {
   version: string | null;
@@ -253,51 +247,4 @@ async function factsOverWebSocket(link: GatewayLink, links: GatewayLinks, server
     skippedRows: listed.skipped,
     heartbeats: attributeOutcomes(parseHeartbeatJobs(cron), links.recentOutcomes(serverId)),
   };
-}
-
-/**
- * Liveness and readiness in one request where it can: /readyz answering 200 says both (the process
- * answers HTTP and is ready). Only when it does not (503 unready, or a gateway without /readyz) is
- * /healthz asked whether the process is at least live. Halves the requests of a healthy poll.
- */
-async function checkHealth(server: ServerConfig, ctx: ProbeContext, session: SshSession): Promise<Readiness | null> {
-  let ready: { status: number; body: string } | null = null;
-  try {
-    ready = await getOverForward(server, ctx, session, '/readyz', 64 * 1024);
-  } catch (err) {
-    // Refused, hung, SSH gone: /healthz would fare the same, so that is the answer. Any other trouble
-    // with /readyz itself (an oversized or broken answer) is /healthz's to judge.
-    if (!(err instanceof ProbeFailure) || err.probeError.kind !== 'gateway-unreachable' || err.probeError.detail?.forward === 'refused') throw err;
-  }
-  if (ready?.status === 200) return parseReadyz(ready.status, ready.body);
-  const health = await getOverForward(server, ctx, session, '/healthz');
-  if (health.status !== 200) throw probeFailure('gateway-unhealthy', `Gateway /healthz at ${where(server)} answered HTTP ${health.status}.`);
-  return ready ? parseReadyz(ready.status, ready.body) : null;
-}
-
-const where = (server: ServerConfig) => `127.0.0.1:${server.gatewayPort} on ${server.host}`;
-
-/** One GET to the gateway's loopback port through the SSH connection, its failures classified. */
-async function getOverForward(server: ServerConfig, ctx: ProbeContext, session: SshSession, path: string, maxBytes?: number) {
-  let stream;
-  try {
-    stream = await session.forwardToLoopback(server.gatewayPort);
-  } catch (err) {
-    if (err instanceof ProbeFailure) throw err;
-    // sshd answered, and its own connect to the port failed (SSH_OPEN_CONNECT_FAILED): nothing
-    // listens there. That is a fact from the server, not a lost packet (see down-confirmation.ts).
-    const refused = (err as { reason?: unknown }).reason === SSH_OPEN_CONNECT_FAILED;
-    throw probeFailure('gateway-unreachable', `Gateway not listening at ${where(server)}: ${(err as Error).message}`, refused ? { forward: 'refused' } : undefined);
-  }
-  try {
-    const timeoutMs = ctx.httpTimeoutMs ?? 5_000;
-    return await httpGetOverStream(stream, path, ctx.linkLoss === 'unresponsive' ? Math.min(timeoutMs, CONFIRM_HEALTHZ_MS) : timeoutMs, maxBytes);
-  } catch (err) {
-    const message = (err as Error).message;
-    // Accepted the connection but never answered: a hung (stopped, deadlocked, swapping) gateway.
-    if (err instanceof TunnelTimeout) throw probeFailure('gateway-unresponsive', `Gateway at ${where(server)} accepts connections but did not answer ${path} (${message}).`);
-    throw probeFailure('gateway-unreachable', `Gateway at ${where(server)} did not answer ${path}: ${message}`);
-  } finally {
-    stream.destroy();
-  }
 }
